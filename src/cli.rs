@@ -1,0 +1,60 @@
+//! The command line, defined once with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+/// Compiles privacy policies written as structured YAML into HTML, Markdown and
+/// plain text.
+#[derive(Debug, Parser)]
+#[command(name = "policyc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile every policy under PATH into DIR, one file per format.
+    Build(BuildArgs),
+    /// Compile one policy to standard output.
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Policy files or folders (folders are walked in sorted order; `_*.yaml` are fragments).
+    #[arg(default_value = "policies")]
+    pub paths: Vec<PathBuf>,
+    /// Where the outputs go: DIR/<id>.html, DIR/<id>.md, DIR/<id>.txt.
+    #[arg(long, short, value_name = "DIR", default_value = "dist")]
+    pub out: PathBuf,
+    /// Which formats to write.
+    #[arg(long, short, value_delimiter = ',', default_value = "html,md,txt")]
+    pub format: Vec<Format>,
+    #[command(flatten)]
+    pub render: RenderOptionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The policy file.
+    pub file: PathBuf,
+    /// The output format.
+    #[arg(long, short, default_value = "html")]
+    pub format: Format,
+    #[command(flatten)]
+    pub render: RenderOptionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderOptionArgs {
+    /// Wrap plain text at this many display columns (0: do not wrap).
+    #[arg(long, value_name = "COLUMNS", default_value_t = 80)]
+    pub width: usize,
+    /// HTML template folder [default: `templates/` beside the policy or its folder].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}

@@ -1,0 +1,112 @@
+//! `policyc build`: every policy under the given paths into the output folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{Reporter, compile_file, render_all, templates_for};
+use crate::cli::BuildArgs;
+use crate::render::RenderOptions;
+use crate::{exit, write};
+
+pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    let files = policy_files(&args.paths)?;
+    if files.is_empty() {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        reporter.status(&format!(
+            "error: no policy files (*.yaml) found in {}",
+            paths.join(", ")
+        ));
+        return Ok(exit::BAD_INPUT);
+    }
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let mut failed = 0;
+    let mut built = 0;
+    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in &files {
+        // One policy's failure leaves its previous outputs as they were and
+        // does not stop the others.
+        let Some(doc) = compile_file(file, reporter)? else {
+            failed += 1;
+            continue;
+        };
+        if let Some(first) = ids.get(&doc.id) {
+            reporter.status(&format!(
+                "error: {} has the id `{}`, like {}; both would be written to {}/{}.*",
+                file.display(),
+                doc.id,
+                first.display(),
+                args.out.display(),
+                doc.id
+            ));
+            failed += 1;
+            continue;
+        }
+        ids.insert(doc.id.clone(), file.clone());
+        let templates = templates_for(file, args.render.templates.as_deref());
+        let options = RenderOptions {
+            width: args.render.width,
+            templates: templates.as_deref(),
+        };
+        let outputs = render_all(&doc, &formats, &options)?;
+        for (format, bytes) in &outputs {
+            let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
+            write::atomic(&path, bytes)?;
+        }
+        built += 1;
+        let exts: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+        reporter.status(&format!(
+            "  compiled {} -> {}/{}.{{{}}}",
+            file.display(),
+            args.out.display(),
+            doc.id,
+            exts.join(",")
+        ));
+    }
+    if failed > 0 {
+        reporter.status(&format!(
+            "error: {failed} of {} policies failed; their previous outputs were left untouched",
+            built + failed
+        ));
+        return Ok(exit::BAD_INPUT);
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// The policy files under the given paths: files as named, folders walked in
+/// sorted order for `*.yaml` and `*.yml`, skipping `_` fragments and hidden entries.
+fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        for entry in walker {
+            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
+            let p = entry.path();
+            let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            let fragment = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'));
+            if entry.file_type().is_file() && is_yaml && !fragment {
+                files.push(p.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}

@@ -1,0 +1,84 @@
+//! The commands: each file only orchestrates the pipeline stages for one command.
+
+pub mod build;
+pub mod render;
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{self, Diagnostic};
+use crate::doc::Document;
+use crate::load::{self, Source};
+use crate::render::{Format, RenderOptions, renderer};
+
+/// Prints diagnostics to stderr, in colour only on a terminal without `NO_COLOR`.
+pub struct Reporter {
+    color: bool,
+}
+
+impl Reporter {
+    pub fn stderr() -> Reporter {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Reporter {
+            color: std::io::stderr().is_terminal() && !no_color,
+        }
+    }
+
+    pub fn diagnostics(&self, source: &Source, diags: &mut [Diagnostic]) {
+        diag::sort(diags);
+        let mut err = std::io::stderr().lock();
+        for d in diags.iter() {
+            let _ = writeln!(err, "{}", d.render(source, self.color));
+        }
+    }
+
+    pub fn status(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "{message}");
+    }
+}
+
+/// Reads, parses and resolves one policy file, printing its diagnostics.
+/// `Ok(None)` means the file has errors, already reported.
+pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
+    let (source, problem) = load::read(path)?;
+    if let Some(diag) = problem {
+        reporter.diagnostics(&source, &mut [diag]);
+        return Ok(None);
+    }
+    match crate::compile(&source) {
+        Ok((doc, mut warnings)) => {
+            reporter.diagnostics(&source, &mut warnings);
+            Ok(Some(doc))
+        }
+        Err(mut diags) => {
+            reporter.diagnostics(&source, &mut diags);
+            Ok(None)
+        }
+    }
+}
+
+/// The HTML template folder for a policy: the one asked for, else a `templates/`
+/// folder beside the policy file or beside its folder.
+pub fn templates_for(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = asked {
+        return Some(dir.to_path_buf());
+    }
+    let dir = policy.parent().unwrap_or(Path::new(""));
+    [Some(dir), dir.parent()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("templates"))
+        .find(|t| t.is_dir())
+}
+
+/// Renders a document into every requested format, all in memory.
+pub fn render_all(
+    doc: &Document,
+    formats: &[Format],
+    options: &RenderOptions<'_>,
+) -> anyhow::Result<Vec<(Format, Vec<u8>)>> {
+    formats
+        .iter()
+        .map(|&f| Ok((f, renderer(f, options)?.render(doc)?)))
+        .collect()
+}

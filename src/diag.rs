@@ -1,0 +1,162 @@
+//! Diagnostics: problems in a policy source, located at `file:line:col`, with a hint.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::load::Source;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A place in a source file: 1-based line and column (in characters).
+/// Line 0 means "somewhere in the file", for problems with no better place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos { line: 0, column: 0 };
+
+    pub fn new(line: usize, column: usize) -> Pos {
+        Pos { line, column }
+    }
+}
+
+/// One problem in a policy source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A rule id from LEGAL.md for problems a rule names (`unknown-ref`, `bad-date`, ...).
+    pub rule: Option<&'static str>,
+    pub message: String,
+    pub pos: Pos,
+    /// How many characters from `pos` the caret underlines (at least one).
+    pub width: usize,
+    /// A suggestion of what to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, pos: Pos) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            rule: None,
+            message: message.into(),
+            pos,
+            width: 1,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, pos: Pos) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message, pos)
+        }
+    }
+
+    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+        self.rule = Some(rule);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    pub fn width(mut self, width: usize) -> Diagnostic {
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Prints the diagnostic the way rustc does: the message, `file:line:col`,
+    /// the source line with a caret under the problem, and the hint.
+    pub fn render(&self, source: &Source, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut title = level.primary_title(self.message.as_str());
+        if let Some(rule) = self.rule {
+            title = title.id(rule);
+        }
+        let path = source.name.as_str();
+        let line_text = (self.pos.line > 0)
+            .then(|| source.text.lines().nth(self.pos.line - 1))
+            .flatten();
+        let mut group = match line_text {
+            Some(text) => {
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                let start = byte_of_column(text, self.pos.column);
+                let end = byte_of_column(text, self.pos.column + self.width).max(start);
+                let span = start..end;
+                Group::with_title(title).element(
+                    Snippet::source(text)
+                        .line_start(self.pos.line)
+                        .path(path)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                )
+            }
+            None => Group::with_title(title).element(annotate_snippets::Origin::path(path)),
+        };
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        renderer.render(&[group])
+    }
+
+    /// `file:line:col: severity: message` on one line, for logs and CI annotations.
+    pub fn short(&self, file: &str) -> String {
+        if self.pos.line == 0 {
+            format!("{file}: {}: {}", self.severity, self.message)
+        } else {
+            format!(
+                "{file}:{}:{}: {}: {}",
+                self.pos.line, self.pos.column, self.severity, self.message
+            )
+        }
+    }
+}
+
+/// The byte index of a 1-based character column in a line (clamped to its end).
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// All the problems of one file, errors first, each in source order.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| (a.severity, a.pos, &a.message).cmp(&(b.severity, b.pos, &b.message)));
+}

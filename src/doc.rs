@@ -1,0 +1,159 @@
+//! The resolved document: numbers assigned, references and templates expanded, dates
+//! parsed. Every renderer and the differ work from this, never from the source.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::category::Category;
+use crate::model::{DateFormat, Field, Right};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub org: Organization,
+    pub dates: Dates,
+    pub contacts: BTreeMap<String, Contact>,
+    /// Markdown blocks before the first section.
+    pub lead: Vec<Block>,
+    pub sections: Vec<Node>,
+    /// Parts after the main policy, each numbered from 1 again.
+    pub supplements: Vec<Node>,
+    pub ccpa: Option<Ccpa>,
+    pub changelog: Vec<Change>,
+    pub notice_days: Option<u32>,
+    /// Raw HTML in bodies reaches the HTML page only when this is set.
+    pub trust_html: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub name: String,
+    pub legal_name: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dates {
+    pub effective: Date,
+    pub last_updated: Date,
+    pub format: DateFormat,
+}
+
+impl Dates {
+    pub fn effective_text(&self) -> String {
+        crate::date::format(self.effective, self.format)
+    }
+
+    pub fn last_updated_text(&self) -> String {
+        crate::date::format(self.last_updated, self.format)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub attention: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub toll_free: bool,
+    pub web: Option<String>,
+    pub address: Vec<String>,
+}
+
+/// A section or a supplement with its place in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    /// "2.1"; `None` for unnumbered headings and for supplements themselves.
+    pub number: Option<String>,
+    pub title: String,
+    /// 0 for top-level sections and supplements, 1 for their children, ...
+    pub depth: usize,
+    pub body: Vec<Block>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    /// "2.1 Title" or "Title".
+    pub fn heading(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n}. {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// This node and all nodes below it, depth first, in document order.
+    pub fn walk(&self) -> Vec<&Node> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.walk());
+        }
+        out
+    }
+}
+
+/// A piece of a body: markdown, or the place where the CCPA table goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Markdown(String),
+    CcpaTable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ccpa {
+    pub columns: Vec<(Field, String)>,
+    pub rows: Vec<Row>,
+    pub rights: Vec<Right>,
+    pub request_methods: Vec<String>,
+    pub sells_minors: bool,
+    pub online_only: bool,
+}
+
+/// One row of the CCPA table, keyed by `id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub category: Category,
+    pub label: String,
+    pub examples: String,
+    pub collected: bool,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+    pub purposes: Vec<String>,
+    pub recipients: Vec<String>,
+    pub sold: bool,
+    pub shared: bool,
+    pub retention: Option<String>,
+}
+
+impl Row {
+    /// The text of one cell: lists joined with "; ", booleans as Yes/No, the
+    /// note after "Yes, ".
+    pub fn cell(&self, field: Field) -> String {
+        let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
+        match field {
+            Field::Category => self.label.clone(),
+            Field::Examples => self.examples.clone(),
+            Field::Collected => match (&self.note, self.collected) {
+                (Some(note), true) => format!("Yes, {note}"),
+                (Some(note), false) => format!("No, {note}"),
+                (None, b) => yes_no(b),
+            },
+            Field::Sources => self.sources.join("; "),
+            Field::Purposes => self.purposes.join("; "),
+            Field::Recipients => self.recipients.join("; "),
+            Field::Sold => yes_no(self.sold),
+            Field::Shared => yes_no(self.shared),
+            Field::Retention => self.retention.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub date: Date,
+    pub summary: String,
+    pub material: bool,
+}

@@ -1,0 +1,59 @@
+//! policyc compiles privacy policies written as structured YAML.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! load     -> resolve   -> check -> render               -> write
+//! (yaml,      (numbers,              (html, md, txt,        (atomic:
+//!  spans)      refs, dates,           bytes in memory)       temp + rename)
+//!              templates)
+//! ```
+//!
+//! - [`load`] reads files and parses YAML into the [`model`], keeping the place of every value.
+//! - [`resolve`] turns the model into a [`doc::Document`]: numbers, references, contacts,
+//!   dates and template expansion, collecting every problem as a [`diag::Diagnostic`].
+//! - [`render`] has one renderer per format, each returning bytes.
+//! - [`write`] replaces outputs atomically.
+//!
+//! [`cmd`] holds one small file per command that runs these stages in order.
+
+pub mod category;
+pub mod cli;
+pub mod cmd;
+pub mod date;
+pub mod diag;
+pub mod doc;
+pub mod exit;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod suggest;
+pub mod write;
+
+use clap::Parser as _;
+
+use crate::load::Source;
+
+/// Loads and resolves one source held in memory.
+pub fn compile(source: &Source) -> resolve::Resolved {
+    let policy = load::parse(source).map_err(|d| vec![d])?;
+    resolve::resolve(source, &policy)
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> u8 {
+    let cli = cli::Cli::parse();
+    let reporter = cmd::Reporter::stderr();
+    let result = match &cli.command {
+        cli::Command::Build(args) => cmd::build::run(args, &reporter),
+        cli::Command::Render(args) => cmd::render::run(args, &reporter),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            reporter.status(&format!("error: {err:#}"));
+            exit::BAD_INPUT
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Loading: the one reader of policy files, and the one module that names the YAML crate.
+//!
+//! Everything after loading works on in-memory [`Source`]s, so tests feed strings.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde_saphyr::{Location, Spanned};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::Policy;
+use crate::suggest;
+
+/// Policy files larger than this are refused before parsing: a policy is prose,
+/// and the largest real ones are a few hundred kilobytes.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// How deeply YAML may nest (sections within sections count two levels each).
+pub const MAX_DEPTH: usize = 128;
+/// How many nodes YAML aliases may replay in all: real policies use none, and
+/// an "alias bomb" of a few lines would otherwise expand to gigabytes.
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
+
+/// A policy source in memory: its text and the name diagnostics print for it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The path as the user wrote it (or as found under a folder they named).
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let name = name.into();
+        Source {
+            path: PathBuf::from(&name),
+            name,
+            text: text.into(),
+        }
+    }
+
+    /// The place a serde-saphyr location points at, as a diagnostic position.
+    pub fn pos(loc: &Location) -> Pos {
+        Pos::new(loc.line() as usize, loc.column() as usize)
+    }
+
+    /// Where a spanned value was written.
+    pub fn pos_of<T>(value: &Spanned<T>) -> Pos {
+        Source::pos(&value.referenced)
+    }
+
+    /// The byte offset where a spanned value starts, when it is known.
+    pub fn offset_of<T>(value: &Spanned<T>) -> Option<usize> {
+        value
+            .referenced
+            .span()
+            .byte_offset()
+            .and_then(|o| usize::try_from(o).ok())
+    }
+}
+
+/// Reads a file into a [`Source`]. Bytes that are not UTF-8 are a diagnostic,
+/// not an I/O failure: the user can fix them. The source comes back either way,
+/// with the problem that makes it unusable, if any.
+pub fn read(path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {name}"))?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        let source = Source::new(name, "");
+        let diag = Diagnostic::error(
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            Pos::FILE,
+        )
+        .help("a policy is prose; split it, or check that this is the file you meant");
+        return Ok((source, Some(diag)));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    Ok(from_bytes(name, path, bytes))
+}
+
+/// Turns the bytes of a file into a [`Source`], or says where they stop being text.
+pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let source = Source {
+                path: path.to_path_buf(),
+                name,
+                text,
+            };
+            (source, None)
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let source = Source {
+                path: path.to_path_buf(),
+                name,
+                text,
+            };
+            let diag = Diagnostic::error(
+                format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
+                Pos::new(line, column),
+            )
+            .help("policy sources are UTF-8 YAML; re-save the file as UTF-8, or check that it is a policy at all");
+            (source, Some(diag))
+        }
+    }
+}
+
+/// Parses a policy source into the source model.
+pub fn parse(source: &Source) -> Result<Policy, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(
+            "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
+        ));
+    }
+    if let Some(pos) = find_nul(&source.text) {
+        return Err(
+            Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
+                .help("check that this is a policy source and not a binary file"),
+        );
+    }
+    let mut options = serde_saphyr::Options::default();
+    // `collected: yes` must not silently mean true, nor `collected: maybe` anything.
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = MAX_DEPTH;
+    }
+    serde_saphyr::from_str_with_options::<Policy>(&source.text, options)
+        .map_err(|err| yaml_error(source, &err))
+}
+
+fn find_nul(text: &str) -> Option<Pos> {
+    let at = text.find('\0')?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Pos::new(line, column))
+}
+
+/// Turns a YAML or shape error into a diagnostic in plain words, with a hint.
+fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
+    let pos = err.location().map_or(Pos::new(1, 1), |l| Source::pos(&l));
+    let full = err.to_string();
+    // The location is ours to print; drop the crate's own " at line X, column Y".
+    let raw = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    let found = word_at(source, pos);
+    let (message, help, width) = explain(raw, &found);
+    Diagnostic::error(message, pos)
+        .help_opt(help)
+        .width(width.unwrap_or(found.chars().count()))
+}
+
+/// The plain-words message, hint and caret width for a serde-saphyr message.
+fn explain(raw: &str, found: &str) -> (String, Option<String>, Option<usize>) {
+    let ticked = backticked(raw);
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let key = ticked.first().cloned().unwrap_or_default();
+        let valid = expected_names(rest);
+        let help = suggest::did_you_mean(&key, valid.iter().map(String::as_str), "keys here");
+        return (
+            format!("unknown key `{key}`"),
+            help,
+            Some(key.chars().count()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let value = ticked.first().cloned().unwrap_or_default();
+        let valid = expected_names(rest);
+        let help = suggest::did_you_mean(&value, valid.iter().map(String::as_str), "values");
+        return (
+            format!("unknown value `{value}`"),
+            help,
+            Some(value.chars().count()),
+        );
+    }
+    if let Some(key) = raw.strip_prefix("missing field ") {
+        let key = key.trim_matches('`');
+        return (
+            format!("missing key `{key}`"),
+            Some(format!("add `{key}:` to this mapping")),
+            None,
+        );
+    }
+    if let Some(key) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        return (
+            format!("the key `{key}` appears twice in this mapping"),
+            Some("each key may appear once; remove or merge the other one".into()),
+            Some(key.chars().count()),
+        );
+    }
+    if raw.starts_with("invalid boolean") {
+        return (
+            format!("expected `true` or `false`, found `{found}`"),
+            Some(
+                "write true or false (yes, no, on and off are not accepted, to avoid surprises)"
+                    .into(),
+            ),
+            None,
+        );
+    }
+    if raw.contains("found a tab") || raw.contains("tabs") {
+        return (
+            "a tab character where YAML expects spaces".into(),
+            Some("indent YAML with spaces only; set your editor to insert spaces for Tab".into()),
+            Some(1),
+        );
+    }
+    if raw.contains("expected mapping") {
+        return (
+            "expected a mapping (`key: value` lines) here".into(),
+            Some("write this as keys with values, not as a list or a single value".into()),
+            None,
+        );
+    }
+    if raw.contains("expected sequence") {
+        return (
+            "expected a list here".into(),
+            Some("write each item on its own line, starting with `- `".into()),
+            None,
+        );
+    }
+    if raw.contains("expected string") {
+        return (
+            "expected text here".into(),
+            Some("write a single value; quote it if it contains `: ` or starts with a special character".into()),
+            None,
+        );
+    }
+    if raw.contains("alias") || raw.contains("budget") || raw.contains("depth") {
+        return (
+            format!("the YAML is too deeply nested or expands too far ({raw})"),
+            Some(format!(
+                "policies need no YAML aliases; nesting is limited to {MAX_DEPTH} levels and alias expansion to {MAX_ALIAS_EVENTS} nodes"
+            )),
+            None,
+        );
+    }
+    let message = raw.replace("invalid type: ", "wrong kind of value: ");
+    let help = if raw.contains("expected a boolean") {
+        Some("write true or false".into())
+    } else if raw.contains("expected u32") || raw.contains("integer") {
+        Some("write a whole number, without quotes".into())
+    } else {
+        Some("check the YAML syntax on this line: indentation, colons and quotes".into())
+    };
+    (message, help, None)
+}
+
+/// The words between backticks in a message.
+fn backticked(message: &str) -> Vec<String> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The names after "expected one of" (or "expected"), as serde-saphyr lists them.
+fn expected_names(rest: &str) -> Vec<String> {
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, l)| l);
+    list.split([',', ' '])
+        .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
+        .filter(|w| !w.is_empty() && *w != "or")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The word of the source at a position, for quoting in messages.
+fn word_at(source: &Source, pos: Pos) -> String {
+    let Some(line) = source.text.lines().nth(pos.line.saturating_sub(1)) else {
+        return String::new();
+    };
+    line.chars()
+        .skip(pos.column.saturating_sub(1))
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | '#'))
+        .collect()
+}

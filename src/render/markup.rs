@@ -1,0 +1,146 @@
+//! Markdown bodies: the pulldown-cmark options, set in one place, and the safety
+//! pass that keeps raw HTML and `javascript:` links out of published pages.
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+
+/// The markdown dialect of policy bodies: GFM tables, strikethrough and footnotes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// Parsed events of a body, made safe: raw HTML becomes text (unless the policy
+/// trusts its HTML) and links or images with a dangerous scheme lose their target.
+pub fn events(markdown: &str, trust_html: bool) -> Vec<Event<'_>> {
+    let mut dropped_links = Vec::new();
+    let mut out = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) if !trust_html => {
+                out.push(Event::Text(html));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+                dropped_links.push(true);
+            }
+            Event::Start(Tag::Link { .. }) => {
+                dropped_links.push(false);
+                out.push(event);
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_safe_url(&dest_url) => out.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::Borrowed(""),
+                title,
+                id,
+            })),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The markdown itself made safe in the same way, for the Markdown output,
+/// which mdBook and others turn into HTML without asking.
+pub fn sanitize(markdown: &str, trust_html: bool) -> Cow<'_, str> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) if !trust_html => {
+                edits.push((range.clone(), markdown[range].replace('<', "&lt;")));
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(&dest_url) =>
+            {
+                let text = &markdown[range.clone()];
+                if let Some(at) = text.rfind(dest_url.as_ref()) {
+                    let start = range.start + at;
+                    edits.push((start..start + dest_url.len(), "#".into()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue; // nested in an edit already made
+        }
+        out.push_str(&markdown[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&markdown[at..]);
+    Cow::Owned(out)
+}
+
+/// Links may go to the web, to mail and phone, or within the site; any other
+/// scheme (`javascript:`, `data:`, `vbscript:`, `file:` ...) is dropped.
+/// Browsers ignore whitespace and control characters inside a scheme, so do we.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &cleaned[..colon];
+            // "a/b:c" or "#x:y" has no scheme: the colon comes after a path or fragment.
+            scheme.contains(['/', '?', '#'])
+                || matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_schemes_are_refused_in_any_spelling() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "java\tscript:x",
+            " data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_url(url), "{url}");
+        }
+        for url in [
+            "https://x.example",
+            "mailto:a@b.example",
+            "#cookies",
+            "tel:+18005550100",
+            "docs/a:b",
+        ] {
+            assert!(is_safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn raw_html_is_escaped_in_markdown_unless_trusted() {
+        let md = "Hi <script>alert(1)</script> [x](javascript:alert(1))";
+        let safe = sanitize(md, false);
+        assert!(!safe.contains("<script>"), "{safe}");
+        assert!(!safe.contains("javascript:"), "{safe}");
+        assert!(sanitize(md, true).contains("<script>"));
+    }
+}

@@ -1,0 +1,281 @@
+//! The plain-text renderer: no markup, numbered headings, bullets, aligned tables,
+//! wrapped at a display width.
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use unicode_width::UnicodeWidthStr;
+
+use super::table::{Grid, layout};
+use super::{Renderer, markup};
+use crate::doc::{Block, Document, Node};
+
+pub struct TextRenderer {
+    width: usize,
+}
+
+impl TextRenderer {
+    pub fn new(width: usize) -> TextRenderer {
+        TextRenderer { width }
+    }
+}
+
+impl Renderer for TextRenderer {
+    fn render(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
+        let mut w = Writer {
+            out: String::new(),
+            width: self.width,
+            doc,
+        };
+        w.underlined(&doc.title, '=');
+        w.line(&format!("Effective date: {}", doc.dates.effective_text()));
+        if doc.dates.last_updated != doc.dates.effective {
+            w.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
+        }
+        w.out.push('\n');
+        w.blocks(&doc.lead);
+        for node in &doc.sections {
+            w.node(node, node.depth == 0);
+        }
+        for node in &doc.supplements {
+            w.out.push('\n');
+            w.underlined(&node.heading(), '=');
+            w.blocks(&node.body);
+            for child in &node.children {
+                w.node(child, true);
+            }
+        }
+        if !doc.changelog.is_empty() {
+            w.out.push('\n');
+            w.underlined("Version history", '-');
+            for change in &doc.changelog {
+                let date = crate::date::format(change.date, doc.dates.format);
+                w.wrapped(&format!("{date}: {}", change.summary), "", "  ");
+            }
+            w.out.push('\n');
+        }
+        let mut out = w.out.trim_end().to_string();
+        out.push('\n');
+        Ok(out.into_bytes())
+    }
+}
+
+struct Writer<'a> {
+    out: String,
+    width: usize,
+    doc: &'a Document,
+}
+
+impl Writer<'_> {
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text.trim_end());
+        self.out.push('\n');
+    }
+
+    fn underlined(&mut self, text: &str, rule: char) {
+        self.wrapped(text, "", "");
+        let widest = self
+            .out
+            .lines()
+            .rev()
+            .take_while(|l| !l.is_empty())
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        self.line(&rule.to_string().repeat(widest.max(1)));
+        self.out.push('\n');
+    }
+
+    /// `top` marks the first level of the policy or of a supplement, which is underlined.
+    fn node(&mut self, node: &Node, top: bool) {
+        if top {
+            self.out.push('\n');
+            self.underlined(&node.heading(), '-');
+        } else {
+            self.wrapped(&node.heading(), "", "");
+            self.out.push('\n');
+        }
+        self.blocks(&node.body);
+        for child in &node.children {
+            self.node(child, false);
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Markdown(md) => self.markdown(md),
+                Block::CcpaTable => {
+                    if let Some(ccpa) = &self.doc.ccpa {
+                        self.out.push_str(&layout(&Grid::ccpa(ccpa), self.width));
+                        self.out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+
+    /// Wraps one logical line (hard breaks split it first) with the given indents.
+    fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
+        for (i, line) in text.split('\n').enumerate() {
+            let initial = if i == 0 { first } else { rest };
+            if self.width == 0 {
+                self.line(&format!("{initial}{line}"));
+                continue;
+            }
+            let options = textwrap::Options::new(self.width)
+                .initial_indent(initial)
+                .subsequent_indent(rest)
+                .break_words(false);
+            for l in textwrap::wrap(line, options) {
+                self.line(&l);
+            }
+        }
+    }
+
+    fn markdown(&mut self, md: &str) {
+        let events = markup::events(md, true);
+        let mut para = String::new();
+        // Each open list: the next number, or None for bullets.
+        let mut lists: Vec<Option<u64>> = Vec::new();
+        let mut prefix: Option<String> = None;
+        let mut quote = 0usize;
+        let mut link: Vec<(String, usize)> = Vec::new();
+        let mut code_block = false;
+        let mut table: Option<Grid> = None;
+        let mut cell = String::new();
+        let indent = |lists: &Vec<Option<u64>>, quote: usize| {
+            "  ".repeat(lists.len()) + &"    ".repeat(quote)
+        };
+
+        let flush = |w: &mut Self,
+                     para: &mut String,
+                     prefix: &mut Option<String>,
+                     lists: &Vec<Option<u64>>,
+                     quote: usize| {
+            let text = para.trim();
+            if text.is_empty() {
+                return;
+            }
+            let rest = indent(lists, quote);
+            let first = prefix.take().unwrap_or_else(|| rest.clone());
+            w.wrapped(text, &first, &rest);
+            para.clear();
+        };
+
+        for event in events {
+            match event {
+                Event::Start(Tag::Paragraph) => {}
+                Event::End(TagEnd::Paragraph) => {
+                    flush(self, &mut para, &mut prefix, &lists, quote);
+                    if lists.is_empty() {
+                        self.out.push('\n');
+                    }
+                }
+                Event::Start(Tag::Heading { .. }) => {}
+                Event::End(TagEnd::Heading(level)) => {
+                    flush(self, &mut para, &mut prefix, &lists, quote);
+                    if level <= HeadingLevel::H2 {
+                        let last = self.out.lines().last().map_or(0, UnicodeWidthStr::width);
+                        self.line(&"-".repeat(last.max(1)));
+                    }
+                    self.out.push('\n');
+                }
+                Event::Start(Tag::List(start)) => {
+                    flush(self, &mut para, &mut prefix, &lists, quote);
+                    lists.push(start);
+                }
+                Event::End(TagEnd::List(_)) => {
+                    lists.pop();
+                    if lists.is_empty() {
+                        self.out.push('\n');
+                    }
+                }
+                Event::Start(Tag::Item) => {
+                    flush(self, &mut para, &mut prefix, &lists, quote);
+                    let outer = "  ".repeat(lists.len().saturating_sub(1)) + &"    ".repeat(quote);
+                    let marker = match lists.last_mut() {
+                        Some(Some(n)) => {
+                            *n += 1;
+                            format!("{}. ", *n - 1)
+                        }
+                        _ => "- ".to_string(),
+                    };
+                    prefix = Some(format!("{outer}{marker}"));
+                }
+                Event::End(TagEnd::Item) => flush(self, &mut para, &mut prefix, &lists, quote),
+                Event::Start(Tag::BlockQuote(_)) => quote += 1,
+                Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
+                Event::Start(Tag::CodeBlock(_)) => code_block = true,
+                Event::End(TagEnd::CodeBlock) => {
+                    code_block = false;
+                    self.out.push('\n');
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    link.push((dest_url.to_string(), para.len()))
+                }
+                Event::End(TagEnd::Link) => {
+                    if let Some((dest, start)) = link.pop() {
+                        let shown = para.get(start..).unwrap_or("").trim().to_string();
+                        let bare = dest.strip_prefix("mailto:").unwrap_or(&dest);
+                        // Plain text cannot link, so an outside address is written out.
+                        if !dest.starts_with('#') && shown != bare && !dest.is_empty() {
+                            para.push_str(&format!(" ({bare})"));
+                        }
+                    }
+                }
+                Event::Start(Tag::Table(_)) => {
+                    table = Some(Grid {
+                        headings: Vec::new(),
+                        rows: Vec::new(),
+                        row_headers: false,
+                    })
+                }
+                Event::End(TagEnd::Table) => {
+                    if let Some(grid) = table.take() {
+                        self.out.push_str(&layout(&grid, self.width));
+                        self.out.push('\n');
+                    }
+                }
+                Event::Start(Tag::TableRow) => {
+                    if let Some(g) = table.as_mut() {
+                        g.rows.push(Vec::new());
+                    }
+                }
+                Event::End(TagEnd::TableCell) => {
+                    if let Some(g) = table.as_mut() {
+                        let text = std::mem::take(&mut cell).trim().to_string();
+                        match g.rows.last_mut() {
+                            Some(row) => row.push(text),
+                            None => g.headings.push(text),
+                        }
+                    }
+                }
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    if code_block {
+                        for l in t.lines() {
+                            self.line(&format!("{}    {l}", indent(&lists, quote)));
+                        }
+                    } else if table.is_some() {
+                        cell.push_str(&t);
+                    } else {
+                        para.push_str(&t);
+                    }
+                }
+                Event::SoftBreak => para.push(' '),
+                Event::HardBreak => para.push('\n'),
+                Event::Rule => {
+                    let n = if self.width == 0 {
+                        40
+                    } else {
+                        self.width.min(40)
+                    };
+                    self.line(&"-".repeat(n));
+                    self.out.push('\n');
+                }
+                Event::TaskListMarker(done) => para.push_str(if done { "[x] " } else { "[ ] " }),
+                Event::FootnoteReference(name) => para.push_str(&format!("[{name}]")),
+                _ => {}
+            }
+        }
+        flush(self, &mut para, &mut prefix, &lists, quote);
+    }
+}

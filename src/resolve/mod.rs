@@ -1,0 +1,592 @@
+//! Resolving: numbers, cross-references, contacts, dates and template expansion,
+//! from the source model to the [`Document`] every renderer and the differ share.
+
+mod template;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tera::Context;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::doc::{self, Block, Document, Node};
+use crate::load::Source;
+use crate::model::{self, Field, Policy, Section, Text};
+use crate::{date, suggest};
+use template::{Expander, TABLE_MARK, Target};
+
+/// A resolved document with its warnings, or every problem found.
+pub type Resolved = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Resolves a parsed policy. All problems of the file are collected, not just the first.
+pub fn resolve(source: &Source, policy: &Policy) -> Resolved {
+    Resolver {
+        source,
+        diags: Vec::new(),
+    }
+    .run(policy)
+}
+
+struct Resolver<'a> {
+    source: &'a Source,
+    diags: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn run(mut self, policy: &Policy) -> Resolved {
+        check_id(&policy.id, "policy id", &mut self.diags);
+        let dates = self.dates(&policy.dates);
+        let contacts = self.contacts(policy);
+        let targets = self.targets(policy);
+
+        let has_table = policy
+            .ccpa
+            .as_ref()
+            .is_some_and(|c| !c.categories.is_empty());
+        let (context, variables) = context(policy, &contacts, dates.as_ref());
+        let blocks = contacts
+            .iter()
+            .map(|(id, c)| (id.clone(), contact_block(c)))
+            .collect();
+        let expander = Expander::new(context, variables, targets, blocks, has_table);
+
+        // Titles first, so that a reference to an unnumbered section prints its expanded title.
+        let title = self.expand(&expander, &policy.title);
+        for (s, _) in outline(policy) {
+            let t = self.expand(&expander, &s.title);
+            expander.set_title(&s.id.value, &t);
+        }
+        let lead = self.body(&expander, policy.lead.as_ref());
+        let sections = self.nodes(&expander, &policy.sections, None, 0, true);
+        let supplements = policy
+            .supplements
+            .iter()
+            .map(|s| Node {
+                id: s.id.value.clone(),
+                number: None,
+                title: self.expand(&expander, &s.title),
+                depth: 0,
+                body: self.body(&expander, s.body.as_ref()),
+                children: self.nodes(&expander, &s.sections, None, 1, true),
+            })
+            .collect();
+        let ccpa = policy
+            .ccpa
+            .as_ref()
+            .map(|c| self.ccpa(&expander, c, &contacts));
+        let changelog = policy
+            .changelog
+            .iter()
+            .filter_map(|entry| {
+                let summary = self.expand(&expander, &entry.summary);
+                let date = self.date(&entry.date)?;
+                Some(doc::Change {
+                    date,
+                    summary,
+                    material: entry.material,
+                })
+            })
+            .collect();
+
+        self.usage_warnings(policy, &expander, has_table);
+
+        let errors = self.diags.iter().any(Diagnostic::is_error);
+        match dates {
+            Some(dates) if !errors => {
+                let document = Document {
+                    id: policy.id.value.clone(),
+                    title,
+                    org: doc::Organization {
+                        name: policy.organization.name.value.clone(),
+                        legal_name: policy
+                            .organization
+                            .legal_name
+                            .as_ref()
+                            .map(|t| t.value.clone()),
+                        description: policy
+                            .organization
+                            .description
+                            .as_ref()
+                            .map(|t| t.value.clone()),
+                    },
+                    dates,
+                    contacts,
+                    lead,
+                    sections,
+                    supplements,
+                    ccpa,
+                    changelog,
+                    notice_days: policy.notice.as_ref().map(|n| n.days),
+                    trust_html: policy.trust_html,
+                };
+                Ok((document, self.diags))
+            }
+            _ => Err(self.diags),
+        }
+    }
+
+    fn expand(&mut self, expander: &Expander, text: &Text) -> String {
+        expander.expand(self.source, text).unwrap_or_else(|d| {
+            self.diags.push(d);
+            String::new()
+        })
+    }
+
+    /// Expands a markdown body and cuts it where `ccpa_table()` placed the table.
+    fn body(&mut self, expander: &Expander, body: Option<&Text>) -> Vec<Block> {
+        let Some(body) = body else { return Vec::new() };
+        let text = self.expand(expander, body);
+        let mut blocks = Vec::new();
+        for (i, part) in text.split(TABLE_MARK).enumerate() {
+            if i > 0 {
+                blocks.push(Block::CcpaTable);
+            }
+            if !part.trim().is_empty() {
+                blocks.push(Block::Markdown(part.trim().to_string()));
+            }
+        }
+        blocks
+    }
+
+    fn nodes(
+        &mut self,
+        expander: &Expander,
+        sections: &[Section],
+        prefix: Option<&str>,
+        depth: usize,
+        top: bool,
+    ) -> Vec<Node> {
+        let numbers = numbers(sections, prefix, top || prefix.is_some());
+        sections
+            .iter()
+            .zip(numbers)
+            .map(|(s, number)| {
+                let children =
+                    self.nodes(expander, &s.sections, number.as_deref(), depth + 1, false);
+                Node {
+                    id: s.id.value.clone(),
+                    title: self.expand(expander, &s.title),
+                    depth,
+                    body: self.body(expander, s.body.as_ref()),
+                    children,
+                    number,
+                }
+            })
+            .collect()
+    }
+
+    fn date(&mut self, text: &Text) -> Option<jiff::civil::Date> {
+        match date::parse(&text.value) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                self.diags.push(
+                    Diagnostic::error(message, Source::pos_of(text))
+                        .rule("bad-date")
+                        .width(text.value.chars().count())
+                        .help("write the date as YYYY-MM-DD, for example 2024-07-01"),
+                );
+                None
+            }
+        }
+    }
+
+    fn dates(&mut self, dates: &model::Dates) -> Option<doc::Dates> {
+        let effective = self.date(&dates.effective);
+        let last_updated = match &dates.last_updated {
+            Some(t) => self.date(t),
+            None => effective,
+        };
+        Some(doc::Dates {
+            effective: effective?,
+            last_updated: last_updated?,
+            format: dates.format,
+        })
+    }
+
+    fn contacts(&mut self, policy: &Policy) -> BTreeMap<String, doc::Contact> {
+        let value = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+        policy
+            .contacts
+            .iter()
+            .map(|(id, c)| {
+                let pos = Source::pos_of(c);
+                let c = &c.value;
+                if c.email.is_none() && c.phone.is_none() && c.web.is_none() && c.address.is_empty()
+                {
+                    self.diags.push(
+                        Diagnostic::error(format!("contact `{id}` has no way to reach it"), pos)
+                            .help("give it at least one of `email`, `phone`, `web` or `address`"),
+                    );
+                }
+                let contact = doc::Contact {
+                    name: value(&c.name),
+                    attention: value(&c.attention),
+                    email: value(&c.email),
+                    phone: value(&c.phone),
+                    toll_free: c.toll_free,
+                    web: value(&c.web),
+                    address: c.address.iter().map(|a| a.value.clone()).collect(),
+                };
+                (id.clone(), contact)
+            })
+            .collect()
+    }
+
+    /// Every section and supplement id with its number, checking that ids are unique.
+    fn targets(&mut self, policy: &Policy) -> BTreeMap<String, Target> {
+        let mut targets = BTreeMap::new();
+        let mut first_seen: BTreeMap<&str, Pos> = BTreeMap::new();
+        for (s, number) in outline(policy) {
+            check_id(&s.id, "section id", &mut self.diags);
+            let pos = Source::pos_of(&s.id);
+            if let Some(first) = first_seen.get(s.id.value.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(format!("the id `{}` is used twice", s.id.value), pos)
+                        .rule("duplicate-id")
+                        .width(s.id.value.chars().count())
+                        .help(format!(
+                            "ids name sections in links and diffs, so each must be unique; the first is on line {}",
+                            first.line
+                        )),
+                );
+                continue;
+            }
+            first_seen.insert(&s.id.value, pos);
+            let title = s.title.value.clone();
+            targets.insert(s.id.value.clone(), Target { number, title });
+        }
+        targets
+    }
+
+    fn ccpa(
+        &mut self,
+        expander: &Expander,
+        ccpa: &model::Ccpa,
+        contacts: &BTreeMap<String, doc::Contact>,
+    ) -> doc::Ccpa {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut rows = Vec::new();
+        for row in &ccpa.categories {
+            let category = row.category.value;
+            let id = row
+                .id
+                .as_ref()
+                .map_or(category.key().to_string(), |t| t.value.clone());
+            let pos = row
+                .id
+                .as_ref()
+                .map_or(Source::pos_of(&row.category), Source::pos_of);
+            if let Some(first) = seen.get(&id) {
+                self.diags.push(
+                    Diagnostic::error(format!("two CCPA rows have the id `{id}`"), pos)
+                        .rule("duplicate-id")
+                        .help(format!(
+                            "rows are keyed by `id` (default: the category key); give row {} and this one distinct ids, e.g. `id: {id}-2`",
+                            first + 1
+                        )),
+                );
+            }
+            seen.insert(id.clone(), rows.len());
+            if let Some(t) = &row.id {
+                check_id(t, "row id", &mut self.diags);
+            }
+            let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
+                items.iter().map(|t| this.expand(expander, t)).collect()
+            };
+            rows.push(doc::Row {
+                id,
+                category,
+                label: row
+                    .label
+                    .as_ref()
+                    .map_or(category.label().to_string(), |t| self.expand(expander, t)),
+                examples: row
+                    .examples
+                    .as_ref()
+                    .map(|t| self.expand(expander, t))
+                    .unwrap_or_default(),
+                collected: row.collected,
+                note: row.note.as_ref().map(|t| self.expand(expander, t)),
+                sources: list(self, &row.sources),
+                purposes: list(self, &row.purposes),
+                recipients: list(self, &row.recipients),
+                sold: row.sold,
+                shared: row.shared,
+                retention: row.retention.as_ref().map(|t| self.expand(expander, t)),
+            });
+        }
+        let columns = match &ccpa.columns {
+            Some(columns) => columns
+                .iter()
+                .map(|c| {
+                    let heading = c
+                        .heading
+                        .as_ref()
+                        .map_or(c.field.default_heading().to_string(), |h| {
+                            self.expand(expander, h)
+                        });
+                    (c.field, heading)
+                })
+                .collect(),
+            None => default_columns(&rows),
+        };
+        for method in &ccpa.request_methods {
+            if !contacts.contains_key(&method.value) {
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("unknown contact `{}`", method.value),
+                        Source::pos_of(method),
+                    )
+                    .rule("unknown-contact")
+                    .width(method.value.chars().count())
+                    .help_opt(
+                        suggest::did_you_mean(
+                            &method.value,
+                            contacts.keys().map(String::as_str),
+                            "contacts",
+                        )
+                        .or_else(|| {
+                            Some("request methods name contacts defined under `contacts:`".into())
+                        }),
+                    ),
+                );
+            }
+        }
+        let mut rights: Vec<model::Right> = ccpa.rights.iter().map(|r| r.value).collect();
+        rights.dedup();
+        doc::Ccpa {
+            columns,
+            rows,
+            rights,
+            request_methods: ccpa
+                .request_methods
+                .iter()
+                .map(|m| m.value.clone())
+                .collect(),
+            sells_minors: ccpa.sells_minors,
+            online_only: ccpa.online_only,
+        }
+    }
+
+    fn usage_warnings(&mut self, policy: &Policy, expander: &Expander, has_table: bool) {
+        let usage = expander.usage();
+        if has_table && !usage.table_placed {
+            let pos = policy
+                .ccpa
+                .as_ref()
+                .and_then(|c| c.categories.first())
+                .map_or(Pos::FILE, |r| Source::pos_of(&r.category));
+            self.diags.push(
+                Diagnostic::warning("the CCPA table is never placed, so no output shows it", pos)
+                    .rule("ccpa-table-unplaced")
+                    .help(
+                        "write {{ ccpa_table() }} in the body of the section that should show it",
+                    ),
+            );
+        }
+        let methods: BTreeSet<&str> = policy
+            .ccpa
+            .iter()
+            .flat_map(|c| c.request_methods.iter().map(|m| m.value.as_str()))
+            .collect();
+        for (id, contact) in &policy.contacts {
+            if !usage.contacts.contains(id) && !methods.contains(id.as_str()) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        format!("contact `{id}` is defined but never used"),
+                        Source::pos_of(contact),
+                    )
+                    .rule("contact-unused")
+                    .help(format!(
+                        "show it with {{{{ contact(id=\"{id}\") }}}}, or remove it"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Section numbers for one list of siblings: `prefix.1`, `prefix.2`, ... skipping
+/// `numbered: false`. Below an unnumbered heading nothing is numbered.
+fn numbers(
+    sections: &[Section],
+    prefix: Option<&str>,
+    numbered_level: bool,
+) -> Vec<Option<String>> {
+    let mut n = 0;
+    sections
+        .iter()
+        .map(|s| {
+            if !numbered_level || !s.numbered {
+                return None;
+            }
+            n += 1;
+            Some(match prefix {
+                Some(p) => format!("{p}.{n}"),
+                None => n.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Every section and supplement in document order, with its number.
+fn outline(policy: &Policy) -> Vec<(&Section, Option<String>)> {
+    fn walk<'a>(
+        sections: &'a [Section],
+        prefix: Option<&str>,
+        top: bool,
+        out: &mut Vec<(&'a Section, Option<String>)>,
+    ) {
+        for (s, n) in sections
+            .iter()
+            .zip(numbers(sections, prefix, top || prefix.is_some()))
+        {
+            out.push((s, n.clone()));
+            walk(&s.sections, n.as_deref(), false, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&policy.sections, None, true, &mut out);
+    for s in &policy.supplements {
+        out.push((s, None));
+        walk(&s.sections, None, true, &mut out);
+    }
+    out
+}
+
+/// Ids become file names and URL anchors: lowercase letters, digits and dashes.
+fn check_id(id: &Text, what: &str, diags: &mut Vec<Diagnostic>) {
+    let v = &id.value;
+    let ok = v
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !ok {
+        let suggestion: String = v
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_string();
+        diags.push(
+            Diagnostic::error(format!("`{v}` is not a valid {what}"), Source::pos_of(id))
+                .width(v.chars().count())
+                .help(if suggestion.is_empty() {
+                    "use lowercase letters, digits and dashes, starting with a letter or digit"
+                        .to_string()
+                } else {
+                    format!("use lowercase letters, digits and dashes, for example `{suggestion}`")
+                }),
+        );
+    }
+}
+
+/// Without `columns`, the table shows category, examples and collected, then
+/// every other field that some row fills in.
+fn default_columns(rows: &[doc::Row]) -> Vec<(Field, String)> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| {
+            matches!(f, Field::Category | Field::Examples | Field::Collected)
+                || rows.iter().any(|r| match f {
+                    Field::Sources => !r.sources.is_empty(),
+                    Field::Purposes => !r.purposes.is_empty(),
+                    Field::Recipients => !r.recipients.is_empty(),
+                    Field::Sold => r.sold,
+                    Field::Shared => r.shared,
+                    Field::Retention => r.retention.is_some(),
+                    _ => false,
+                })
+        })
+        .map(|f| (f, f.default_heading().to_string()))
+        .collect()
+}
+
+/// The template context and the names it defines (for "did you mean").
+fn context(
+    policy: &Policy,
+    contacts: &BTreeMap<String, doc::Contact>,
+    dates: Option<&doc::Dates>,
+) -> (Context, Vec<String>) {
+    let org = &policy.organization;
+    let mut org_map = BTreeMap::new();
+    org_map.insert("name", org.name.value.clone());
+    // `legal_name` falls back to `name`, so text can always use it.
+    org_map.insert(
+        "legal_name",
+        org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
+    );
+    if let Some(d) = &org.description {
+        org_map.insert("description", d.value.clone());
+    }
+    let mut contact_maps = BTreeMap::new();
+    for (id, c) in contacts {
+        let mut m: BTreeMap<&str, String> = BTreeMap::new();
+        let fields = [
+            ("name", &c.name),
+            ("attention", &c.attention),
+            ("email", &c.email),
+            ("phone", &c.phone),
+            ("web", &c.web),
+        ];
+        for (k, v) in fields {
+            if let Some(v) = v {
+                m.insert(k, v.clone());
+            }
+        }
+        if !c.address.is_empty() {
+            m.insert("address", c.address.join(", "));
+        }
+        contact_maps.insert(id.clone(), m);
+    }
+    let mut date_map = BTreeMap::new();
+    if let Some(d) = dates {
+        date_map.insert("effective", d.effective_text());
+        date_map.insert("last_updated", d.last_updated_text());
+    }
+    let vars: BTreeMap<&str, &str> = policy
+        .vars
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.value.as_str()))
+        .collect();
+    let mut context = Context::new();
+    context.insert("org", &org_map);
+    context.insert("contacts", &contact_maps);
+    context.insert("dates", &date_map);
+    context.insert("vars", &vars);
+    let mut names = vec![
+        "org".to_string(),
+        "contacts".into(),
+        "dates".into(),
+        "vars".into(),
+    ];
+    names.extend(org_map.keys().map(|k| format!("org.{k}")));
+    names.extend(vars.keys().map(|k| format!("vars.{k}")));
+    (context, names)
+}
+
+/// A contact as a markdown block: name, Attn, address lines, email, phone, web.
+/// Lines end in a backslash, GFM's hard line break.
+fn contact_block(c: &doc::Contact) -> String {
+    let mut lines = Vec::new();
+    if let Some(name) = &c.name {
+        lines.push(format!("**{name}**"));
+    }
+    if let Some(attn) = &c.attention {
+        lines.push(format!("Attn: {attn}"));
+    }
+    lines.extend(c.address.iter().cloned());
+    if let Some(email) = &c.email {
+        lines.push(format!("Email: [{email}](mailto:{email})"));
+    }
+    if let Some(phone) = &c.phone {
+        let toll_free = if c.toll_free { " (toll-free)" } else { "" };
+        lines.push(format!("Phone: {phone}{toll_free}"));
+    }
+    if let Some(web) = &c.web {
+        lines.push(format!("Web: <{web}>"));
+    }
+    lines.join("\\\n")
+}
