@@ -158,7 +158,14 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
         None => full.as_str(),
     };
     let found = word_at(source, pos);
-    let (message, help, width) = explain(raw, &found);
+    let (message, mut help, width) = explain(raw, &found);
+    if raw.contains("quoted scalar") {
+        if let Some(line) = unclosed_quote_before(source, pos.line) {
+            help = Some(format!(
+                "the quote opened on line {line} may not be closed; add the closing quote there"
+            ));
+        }
+    }
     Diagnostic::error(message, pos)
         .help_opt(help)
         .width(width.unwrap_or(found.chars().count()))
@@ -241,12 +248,17 @@ fn explain(raw: &str, found: &str) -> (String, Option<String>, Option<usize>) {
             None,
         );
     }
-    if raw.contains("alias") || raw.contains("budget") || raw.contains("depth") {
+    if raw.contains("alias") {
         return (
-            format!("the YAML is too deeply nested or expands too far ({raw})"),
-            Some(format!(
-                "policies need no YAML aliases; nesting is limited to {MAX_DEPTH} levels and alias expansion to {MAX_ALIAS_EVENTS} nodes"
-            )),
+            format!("YAML aliases here expand to more than {MAX_ALIAS_EVENTS} values"),
+            Some("policies need no aliases (`*name`); write the values out, or define shared facts once under `vars:` or `contacts:`".into()),
+            None,
+        );
+    }
+    if raw.contains("budget") || raw.contains("depth") || raw.contains("nesting") {
+        return (
+            format!("the YAML nests too deeply (the limit is {MAX_DEPTH} levels)"),
+            Some("sections rarely need more than four levels; flatten the structure".into()),
             None,
         );
     }
@@ -259,6 +271,20 @@ fn explain(raw: &str, found: &str) -> (String, Option<String>, Option<usize>) {
         Some("check the YAML syntax on this line: indentation, colons and quotes".into())
     };
     (message, help, None)
+}
+
+/// The first line up to `until` with an odd number of double quotes: a string
+/// left open there makes YAML report the problem much later.
+fn unclosed_quote_before(source: &Source, until: usize) -> Option<usize> {
+    source
+        .text
+        .lines()
+        .take(until)
+        .position(|l| {
+            let code = l.split(" #").next().unwrap_or(l);
+            (code.matches('"').count() - code.matches("\\\"").count()) % 2 == 1
+        })
+        .map(|i| i + 1)
 }
 
 /// The words between backticks in a message.
