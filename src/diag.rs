@@ -128,6 +128,11 @@ impl Diagnostic {
                         .annotation(AnnotationKind::Primary.span(span)),
                 )
             }
+            None if self.pos.line > 0 => Group::with_title(title).element(
+                annotate_snippets::Origin::path(path)
+                    .line(self.pos.line)
+                    .char_column(self.pos.column),
+            ),
             None => Group::with_title(title).element(annotate_snippets::Origin::path(path)),
         };
         if let Some(help) = &self.help {

@@ -150,16 +150,28 @@ fn find_nul(text: &str) -> Option<Pos> {
 
 /// Turns a YAML or shape error into a diagnostic in plain words, with a hint.
 fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
-    let pos = err.location().map_or(Pos::new(1, 1), |l| Source::pos(&l));
+    let mut pos = err.location().map_or(Pos::new(1, 1), |l| Source::pos(&l));
     let full = err.to_string();
     // The location is ours to print; drop the crate's own " at line X, column Y".
     let raw = match full.rfind(" at line ") {
         Some(i) => &full[..i],
         None => full.as_str(),
     };
+    if raw.contains("tab") {
+        // Point at the tab itself; the parser reports the character after it.
+        let line = source
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or("");
+        if let Some(at) = line.find('\t') {
+            pos.column = line[..at].chars().count() + 1;
+        }
+    }
     let found = word_at(source, pos);
-    let (message, mut help, width) = explain(raw, &found);
+    let (mut message, mut help, width) = explain(raw, &found);
     if raw.contains("quoted scalar") {
+        message = format!("a quoted string does not end where YAML expects it ({raw})");
         if let Some(line) = unclosed_quote_before(source, pos.line) {
             help = Some(format!(
                 "the quote opened on line {line} may not be closed; add the closing quote there"

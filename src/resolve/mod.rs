@@ -125,8 +125,8 @@ impl Resolver<'_> {
     }
 
     fn expand(&mut self, expander: &Expander, text: &Text) -> String {
-        expander.expand(self.source, text).unwrap_or_else(|d| {
-            self.diags.push(d);
+        expander.expand(self.source, text).unwrap_or_else(|diags| {
+            self.diags.extend(diags);
             String::new()
         })
     }

@@ -21,10 +21,6 @@ pub const TABLE_MARK: &str = "\u{FFFC}ccpa-table\u{FFFC}";
 /// The functions templates may call, for "did you mean".
 const FUNCTIONS: [&str; 4] = ["ref", "num", "contact", "ccpa_table"];
 
-/// Separates rule, message and help in errors our functions return, so that
-/// they survive tera's error wrapping intact.
-const SEP: char = '\u{1f}';
-
 /// A section a reference can point at.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -45,14 +41,30 @@ pub struct Expander {
     context: Context,
     targets: Arc<RwLock<BTreeMap<String, Target>>>,
     usage: Arc<Mutex<Usage>>,
+    problems: Problems,
     variables: Vec<String>,
 }
 
-fn fail(rule: &str, message: String, help: Option<String>) -> tera::Error {
-    tera::Error::message(format!(
-        "{rule}{SEP}{message}{SEP}{}",
-        help.unwrap_or_default()
-    ))
+/// A bad call of one of our functions. Calls record problems and go on, so
+/// that every bad call in a text is reported, not only the first.
+#[derive(Debug)]
+struct Problem {
+    rule: &'static str,
+    message: String,
+    help: Option<String>,
+    /// The function and the id it was called with, to find the call in the text.
+    call: &'static str,
+    id: String,
+}
+
+type Problems = Arc<Mutex<Vec<Problem>>>;
+
+fn record(problems: &Problems, problem: Problem) -> String {
+    problems
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(problem);
+    String::new()
 }
 
 impl Expander {
@@ -66,13 +78,16 @@ impl Expander {
     ) -> Expander {
         let targets = Arc::new(RwLock::new(targets));
         let usage = Arc::new(Mutex::new(Usage::default()));
+        let problems: Problems = Arc::default();
         let mut tera = Tera::new();
 
-        let t = Arc::clone(&targets);
+        let (t, p) = (Arc::clone(&targets), Arc::clone(&problems));
         tera.register_function("ref", move |kwargs: Kwargs, _: &State| {
             let id: String = kwargs.must_get("id")?;
             let targets = t.read().unwrap_or_else(PoisonError::into_inner);
-            let target = find(&targets, &id)?;
+            let Some(target) = targets.get(&id) else {
+                return Ok(record(&p, unknown_section(&targets, "ref", id)));
+            };
             let text = match &target.number {
                 Some(n) => format!("Section {n}"),
                 None => format!("\u{201c}{}\u{201d}", target.title),
@@ -80,57 +95,80 @@ impl Expander {
             Ok::<_, tera::Error>(format!("[{text}](#{id})"))
         });
 
-        let t = Arc::clone(&targets);
+        let (t, p) = (Arc::clone(&targets), Arc::clone(&problems));
         tera.register_function("num", move |kwargs: Kwargs, _: &State| {
             let id: String = kwargs.must_get("id")?;
             let targets = t.read().unwrap_or_else(PoisonError::into_inner);
-            match &find(&targets, &id)?.number {
-                Some(n) => Ok(n.clone()),
-                None => Err(fail(
-                    "unknown-ref",
-                    format!(
-                        "section `{id}` has no number (it is `numbered: false` or a supplement)"
-                    ),
-                    Some(format!(
-                        "use {{{{ ref(id=\"{id}\") }}}}, which names it by its title"
-                    )),
-                )),
-            }
+            let Some(target) = targets.get(&id) else {
+                return Ok(record(&p, unknown_section(&targets, "num", id)));
+            };
+            Ok::<_, tera::Error>(match &target.number {
+                Some(n) => n.clone(),
+                None => record(
+                    &p,
+                    Problem {
+                        rule: "unknown-ref",
+                        message: format!(
+                            "section `{id}` has no number (it is `numbered: false` or a supplement)"
+                        ),
+                        help: Some(format!(
+                            "use {{{{ ref(id=\"{id}\") }}}}, which names it by its title"
+                        )),
+                        call: "num",
+                        id,
+                    },
+                ),
+            })
         });
 
-        let u = Arc::clone(&usage);
+        let (u, p) = (Arc::clone(&usage), Arc::clone(&problems));
         tera.register_function("contact", move |kwargs: Kwargs, _: &State| {
             let id: String = kwargs.must_get("id")?;
-            match contacts.get(&id) {
+            Ok::<_, tera::Error>(match contacts.get(&id) {
                 Some(block) => {
                     u.lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .contacts
                         .insert(id);
-                    Ok(block.clone())
+                    block.clone()
                 }
-                None => Err(fail(
-                    "unknown-contact",
-                    format!("unknown contact `{id}`"),
-                    suggest::did_you_mean(&id, contacts.keys().map(String::as_str), "contacts")
+                None => record(
+                    &p,
+                    Problem {
+                        rule: "unknown-contact",
+                        message: format!("unknown contact `{id}`"),
+                        help: suggest::did_you_mean(
+                            &id,
+                            contacts.keys().map(String::as_str),
+                            "contacts",
+                        )
                         .or_else(|| Some("define it under `contacts:`".into())),
-                )),
-            }
+                        call: "contact",
+                        id,
+                    },
+                ),
+            })
         });
 
-        let u = Arc::clone(&usage);
+        let (u, p) = (Arc::clone(&usage), Arc::clone(&problems));
         tera.register_function("ccpa_table", move |_: Kwargs, _: &State| {
             if !has_table {
-                return Err(fail(
-                    "unknown-ref",
-                    "ccpa_table() is called, but the policy has no `ccpa` categories".into(),
-                    Some("add `ccpa: categories:` or remove the call".into()),
-                ));
+                return record(
+                    &p,
+                    Problem {
+                        rule: "unknown-ref",
+                        message: "ccpa_table() is called, but the policy has no `ccpa` categories"
+                            .into(),
+                        help: Some("add `ccpa: categories:` or remove the call".into()),
+                        call: "ccpa_table",
+                        id: String::new(),
+                    },
+                );
             }
             u.lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .table_placed = true;
-            Ok(format!("\n\n{TABLE_MARK}\n\n"))
+            format!("\n\n{TABLE_MARK}\n\n")
         });
 
         Expander {
@@ -138,6 +176,7 @@ impl Expander {
             context,
             targets,
             usage,
+            problems,
             variables,
         }
     }
@@ -155,14 +194,33 @@ impl Expander {
     }
 
     /// Expands one text string; text without template syntax is returned as is.
-    pub fn expand(&self, source: &Source, text: &Text) -> Result<String, Diagnostic> {
+    /// Every bad call in the text is reported, each at its own place.
+    pub fn expand(&self, source: &Source, text: &Text) -> Result<String, Vec<Diagnostic>> {
         let value = &text.value;
         if !(value.contains("{{") || value.contains("{%") || value.contains("{#")) {
             return Ok(value.clone());
         }
-        self.tera
-            .render_str(value, &self.context, false)
-            .map_err(|err| self.diagnose(source, text, &err))
+        let result = self.tera.render_str(value, &self.context, false);
+        let problems =
+            std::mem::take(&mut *self.problems.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut diags: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| {
+                let (line, col, width) = find_call(value, p.call, &p.id);
+                Diagnostic::error(p.message, locate(source, text, line, col))
+                    .rule(p.rule)
+                    .help_opt(p.help)
+                    .width(width)
+            })
+            .collect();
+        match result {
+            Ok(expanded) if diags.is_empty() => Ok(expanded),
+            Ok(_) => Err(diags),
+            Err(err) => {
+                diags.push(self.diagnose(source, text, &err));
+                Err(diags)
+            }
+        }
     }
 
     fn diagnose(&self, source: &Source, text: &Text, err: &tera::Error) -> Diagnostic {
@@ -195,14 +253,6 @@ impl Expander {
             }
         };
         let pos = locate(source, text, line, col);
-        if let Some((rule, msg, help)) = split3(&message) {
-            let rule = rule_id(rule);
-            let help = (!help.is_empty()).then(|| help.to_string());
-            return Diagnostic::error(msg, pos)
-                .rule(rule)
-                .help_opt(help)
-                .width(width);
-        }
         let name = backticked(&message).unwrap_or_default();
         let diag = if message.starts_with("Variable ") || message.starts_with("Field ") {
             let candidates: Vec<&str> = match message.split_once("Available fields: ") {
@@ -236,36 +286,35 @@ impl Expander {
     }
 }
 
-fn find<'a>(targets: &'a BTreeMap<String, Target>, id: &str) -> Result<&'a Target, tera::Error> {
-    targets.get(id).ok_or_else(|| {
-        fail(
-            "unknown-ref",
-            format!("unknown section id `{id}`"),
-            suggest::did_you_mean(id, targets.keys().map(String::as_str), "section ids"),
-        )
-    })
-}
-
-/// The static rule id for a rule name our functions put in their errors.
-fn rule_id(rule: &str) -> &'static str {
-    match rule {
-        "unknown-contact" => "unknown-contact",
-        "unknown-variable" => "unknown-variable",
-        _ => "unknown-ref",
+fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: String) -> Problem {
+    Problem {
+        rule: "unknown-ref",
+        message: format!("unknown section id `{id}`"),
+        help: suggest::did_you_mean(&id, targets.keys().map(String::as_str), "section ids"),
+        call,
+        id,
     }
 }
 
-fn split3(message: &str) -> Option<(&str, &str, &str)> {
-    let mut parts = message.splitn(3, SEP);
-    let rule = parts.next()?;
-    let msg = parts.next()?;
-    let help = parts.next()?;
-    // tera may append context after our text; keep only what we wrote.
-    Some((
-        rule.rsplit(['\n', ' ']).next().unwrap_or(rule),
-        msg,
-        help.lines().next().unwrap_or(""),
-    ))
+/// Where the call `call(...)` naming `id` is in a text: 1-based line, 0-based
+/// column and width in characters. Falls back to the start of the text.
+fn find_call(text: &str, call: &str, id: &str) -> (usize, usize, usize) {
+    let opening = format!("{call}(");
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&opening) {
+        let start = from + found;
+        let end = text[start..]
+            .find(')')
+            .map_or(text.len(), |e| start + e + 1);
+        if text[start..end].contains(id) {
+            let before = &text[..start];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            return (line, col, text[start..end].chars().count());
+        }
+        from = start + opening.len();
+    }
+    (1, 0, 1)
 }
 
 fn backticked(message: &str) -> Option<String> {

@@ -1,0 +1,230 @@
+//! `policyc build` and `policyc render` end to end, in a scratch project.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{code, policyc_in, root, stderr, stdout};
+
+/// A scratch project with the example policy in `policies/`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("policies")).unwrap();
+    fs::copy(
+        root().join("policies/privacy.yaml"),
+        dir.path().join("policies/privacy.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn build_defaults_to_policies_into_dist() {
+    let p = project();
+    let out = policyc_in(p.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        files(&p.path().join("dist")),
+        ["privacy.html", "privacy.md", "privacy.txt"]
+    );
+    assert!(stderr(&out).contains("compiled policies/privacy.yaml -> dist/privacy.{html,md,txt}"));
+}
+
+#[test]
+fn build_outputs_match_render() {
+    let p = project();
+    assert_eq!(code(&policyc_in(p.path(), &["build"])), 0);
+    for format in ["html", "md", "txt"] {
+        let rendered = policyc_in(
+            p.path(),
+            &["render", "policies/privacy.yaml", "--format", format],
+        );
+        let built = fs::read_to_string(p.path().join(format!("dist/privacy.{format}"))).unwrap();
+        assert_eq!(stdout(&rendered), built, "{format}");
+    }
+}
+
+#[test]
+fn build_takes_files_folders_out_and_formats() {
+    let p = project();
+    let out = policyc_in(
+        p.path(),
+        &[
+            "build",
+            "policies/privacy.yaml",
+            "--out",
+            "site/public",
+            "--format",
+            "md,txt",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        files(&p.path().join("site/public")),
+        ["privacy.md", "privacy.txt"]
+    );
+}
+
+#[test]
+fn fragments_and_hidden_files_are_not_policies() {
+    let p = project();
+    fs::write(p.path().join("policies/_shared.yaml"), "not: a policy\n").unwrap();
+    fs::write(p.path().join("policies/.draft.yaml"), "nor: this\n").unwrap();
+    fs::write(p.path().join("policies/notes.txt"), "ignored\n").unwrap();
+    let out = policyc_in(p.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(files(&p.path().join("dist")).len(), 3);
+}
+
+#[test]
+fn a_failing_policy_keeps_its_old_outputs_and_others_still_build() {
+    let p = project();
+    let policies = p.path().join("policies");
+    let second = fs::read_to_string(policies.join("privacy.yaml"))
+        .unwrap()
+        .replace("id: privacy", "id: terms");
+    fs::write(policies.join("terms.yaml"), &second).unwrap();
+    assert_eq!(code(&policyc_in(p.path(), &["build"])), 0);
+    let before = fs::read(p.path().join("dist/terms.html")).unwrap();
+
+    // Break `terms` and change `privacy`: privacy must update, terms must stay as it was.
+    fs::write(
+        policies.join("terms.yaml"),
+        second.replace("effective: 2026-10-01", "effective: 2026-02-30"),
+    )
+    .unwrap();
+    let privacy = fs::read_to_string(policies.join("privacy.yaml")).unwrap();
+    fs::write(
+        policies.join("privacy.yaml"),
+        privacy.replace("title: Privacy Policy", "title: Privacy Notice"),
+    )
+    .unwrap();
+    let out = policyc_in(p.path(), &["build"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("policies/terms.yaml:12:14"), "{err}");
+    assert!(err.contains("1 of 2 policies failed"), "{err}");
+    assert_eq!(fs::read(p.path().join("dist/terms.html")).unwrap(), before);
+    assert!(
+        fs::read_to_string(p.path().join("dist/privacy.html"))
+            .unwrap()
+            .contains("Privacy Notice")
+    );
+    // No temporary files are left behind.
+    assert!(
+        files(&p.path().join("dist"))
+            .iter()
+            .all(|f| !f.starts_with('.'))
+    );
+}
+
+#[test]
+fn two_policies_with_one_id_is_an_error() {
+    let p = project();
+    fs::copy(
+        p.path().join("policies/privacy.yaml"),
+        p.path().join("policies/copy.yaml"),
+    )
+    .unwrap();
+    let out = policyc_in(p.path(), &["build"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("has the id `privacy`, like policies/copy.yaml"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn no_policies_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("policies")).unwrap();
+    let out = policyc_in(dir.path(), &["build"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no policy files"));
+    let out = policyc_in(dir.path(), &["build", "missing"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot read missing"));
+}
+
+#[test]
+fn templates_folder_overrides_one_file_at_a_time() {
+    let p = project();
+    fs::create_dir(p.path().join("templates")).unwrap();
+    fs::write(
+        p.path().join("templates/style.css"),
+        "body { color: rebeccapurple; }",
+    )
+    .unwrap();
+    let html = stdout(&policyc_in(p.path(), &["render", "policies/privacy.yaml"]));
+    assert!(html.contains("rebeccapurple"));
+    assert!(
+        html.contains("<nav class=\"toc\""),
+        "page.html is still the built-in one"
+    );
+
+    fs::write(
+        p.path().join("templates/page.html"),
+        "<p>{{ title }} by {{ org.name }}</p>",
+    )
+    .unwrap();
+    let html = stdout(&policyc_in(p.path(), &["render", "policies/privacy.yaml"]));
+    assert_eq!(html, "<p>Privacy Policy by Fernhill</p>");
+}
+
+#[test]
+fn a_broken_template_is_reported() {
+    let p = project();
+    fs::create_dir(p.path().join("templates")).unwrap();
+    fs::write(p.path().join("templates/page.html"), "{% if %}").unwrap();
+    let out = policyc_in(p.path(), &["render", "policies/privacy.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("the HTML templates do not parse"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn warnings_are_printed_but_do_not_fail() {
+    let p = project();
+    let path = p.path().join("policies/privacy.yaml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("{{ ccpa_table() }}", "");
+    fs::write(&path, text).unwrap();
+    let out = policyc_in(p.path(), &["build"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stderr(&out).contains("warning[ccpa-table-unplaced]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn render_to_a_closed_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
+        .args(["render", "policies/privacy.yaml", "--format", "txt"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

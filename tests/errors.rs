@@ -1,0 +1,186 @@
+//! Bad input, one fixture per kind: each must exit 2 with a message that names
+//! the file, line and column, says what is wrong and suggests a fix, and must
+//! not panic. The full messages are snapshots, reviewed when they change.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use common::{code, fixture, policyc, stderr};
+
+/// Renders a fixture from tests/fixtures/errors and returns stderr, after
+/// checking the exit code and that nothing panicked.
+fn fails(name: &str) -> String {
+    let path = format!("tests/fixtures/errors/{name}.yaml");
+    let out = policyc(&["render", &path, "--format", "md"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{name}: expected exit 2, stderr:\n{err}");
+    assert!(out.stdout.is_empty(), "{name}: nothing may reach stdout");
+    assert!(!err.contains("panicked"), "{name} panicked:\n{err}");
+    assert!(
+        err.contains("help:"),
+        "{name}: every error gives a hint:\n{err}"
+    );
+    insta::assert_snapshot!(format!("error-{name}"), err);
+    err
+}
+
+/// Asserts that the message points at `line:col` of the fixture and says `what`.
+fn points_at(name: &str, at: &str, what: &str) {
+    let err = fails(name);
+    let place = format!("tests/fixtures/errors/{name}.yaml:{at}");
+    assert!(err.contains(&place), "{name}: expected {place} in\n{err}");
+    assert!(err.contains(what), "{name}: expected {what:?} in\n{err}");
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_open_quote() {
+    points_at(
+        "syntax",
+        "14:37",
+        "the quote opened on line 2 may not be closed",
+    );
+}
+
+#[test]
+fn tab_indentation_is_explained() {
+    points_at(
+        "tab-indent",
+        "4:1",
+        "a tab character where YAML expects spaces",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    points_at("unknown-key", "2:1", "unknown key `titel`");
+    assert!(fails("unknown-key").contains("did you mean `title`?"));
+}
+
+#[test]
+fn misspelt_nested_key_suggests_the_nearest() {
+    points_at("misspelt-nested-key", "9:5", "did you mean `email`?");
+}
+
+#[test]
+fn wrong_type_names_what_was_expected() {
+    points_at(
+        "wrong-type",
+        "22:18",
+        "expected `true` or `false`, found `maybe`",
+    );
+}
+
+#[test]
+fn impossible_date_is_refused() {
+    points_at("impossible-date", "6:14", "February 2024 has no day 30");
+}
+
+#[test]
+fn unknown_reference_points_into_the_body() {
+    points_at("unknown-ref", "17:18", "unknown section id `cookeis`");
+    assert!(fails("unknown-ref").contains("did you mean `cookies`?"));
+}
+
+#[test]
+fn unknown_contact_points_into_the_body() {
+    points_at("unknown-contact", "14:25", "unknown contact `privcy`");
+    assert!(fails("unknown-contact").contains("did you mean `privacy`?"));
+}
+
+#[test]
+fn unknown_variable_suggests_the_field() {
+    points_at("unknown-variable", "17:19", "unknown field `nmae`");
+    assert!(fails("unknown-variable").contains("did you mean `name`?"));
+}
+
+#[test]
+fn unknown_function_suggests_the_function() {
+    points_at("unknown-function", "17:19", "unknown function `reff`");
+    assert!(fails("unknown-function").contains("did you mean `ref`?"));
+}
+
+#[test]
+fn duplicate_ids_name_the_first() {
+    points_at("duplicate-id", "15:9", "the id `intro` is used twice");
+    assert!(fails("duplicate-id").contains("the first is on line 11"));
+}
+
+#[test]
+fn unknown_ccpa_category_suggests_the_key() {
+    points_at("unknown-category", "20:17", "did you mean `identifiers`?");
+}
+
+#[test]
+fn empty_file_says_what_a_policy_needs() {
+    let err = fails("empty");
+    assert!(err.contains("tests/fixtures/errors/empty.yaml:1:1"));
+    assert!(err.contains("the file is empty"));
+}
+
+#[test]
+fn list_instead_of_mapping() {
+    points_at("list-not-mapping", "1:1", "expected a mapping");
+}
+
+#[test]
+fn alias_bomb_stops_quickly() {
+    points_at("alias-bomb", "13:", "YAML aliases here expand to more than");
+}
+
+#[test]
+fn all_problems_of_a_file_in_one_run() {
+    let err = fails("many-problems");
+    for what in [
+        "many-problems.yaml:6:14",
+        "has no month 13",
+        "many-problems.yaml:15:9",
+        "the id `intro` is used twice",
+        "many-problems.yaml:17:18",
+        "unknown section id `cookeis`",
+        "unknown contact `legal`",
+    ] {
+        assert!(err.contains(what), "expected {what:?} in\n{err}");
+    }
+}
+
+#[test]
+fn binary_garbage_is_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbage.yaml");
+    let bytes: Vec<u8> = (0..512u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, bytes).unwrap();
+    let out = policyc(&["render", path.to_str().unwrap(), "--format", "txt"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("garbage.yaml:1:"), "{err}");
+    assert!(
+        err.contains("not UTF-8") || err.contains("NUL byte"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_panic() {
+    let out = policyc(&["render", "no/such/policy.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot read no/such/policy.yaml"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = policyc(&[
+        "render",
+        &fixture("render/numbering.yaml").to_string_lossy(),
+        "--format",
+        "pdf",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("invalid value 'pdf'"));
+}

@@ -1,0 +1,230 @@
+//! Rendering: snapshots of all three formats for the example policy and for
+//! small fixtures that each exercise one feature, plus the facts each must hold.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use common::render;
+use unicode_width::UnicodeWidthStr;
+
+const FORMATS: [&str; 3] = ["html", "md", "txt"];
+
+fn snapshot_all(name: &str, path: &str) {
+    for format in FORMATS {
+        insta::assert_snapshot!(format!("{name}.{format}"), render(path, format, &[]));
+    }
+}
+
+macro_rules! fixture_snapshots {
+    ($($name:ident => $file:literal),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            snapshot_all($file, concat!("tests/fixtures/render/", $file, ".yaml"));
+        }
+    )*};
+}
+
+fixture_snapshots! {
+    snapshot_numbering => "numbering",
+    snapshot_supplements => "supplements",
+    snapshot_references => "references",
+    snapshot_contacts => "contacts",
+    snapshot_date_long => "date-long",
+    snapshot_date_month_year => "date-month-year",
+    snapshot_date_numeric => "date-numeric",
+    snapshot_date_iso => "date-iso",
+    snapshot_table_columns => "table-columns",
+    snapshot_table_default_columns => "table-default-columns",
+    snapshot_wide_chars => "wide-chars",
+    snapshot_html_safety => "html-safety",
+    snapshot_trusted_html => "trusted-html",
+}
+
+#[test]
+fn snapshot_example_policy() {
+    snapshot_all("example", "policies/privacy.yaml");
+}
+
+#[test]
+fn numbering_skips_unnumbered_headings_and_numbers_children() {
+    let txt = render("tests/fixtures/render/numbering.yaml", "txt", &[]);
+    for line in [
+        "1. First",
+        "1.1. Child",
+        "1.2. Second child",
+        "1.2.1. Grandchild",
+        "2. Second",
+    ] {
+        assert!(txt.lines().any(|l| l == line), "missing {line:?} in\n{txt}");
+    }
+    for unnumbered in [
+        "A heading without a number",
+        "Below an unnumbered heading",
+        "Interlude",
+    ] {
+        assert!(
+            txt.lines().any(|l| l == unnumbered),
+            "{unnumbered:?} should have no number"
+        );
+    }
+}
+
+#[test]
+fn supplements_restart_numbering() {
+    let md = render("tests/fixtures/render/supplements.yaml", "md", &[]);
+    assert!(md.contains("## First Supplement"));
+    assert!(md.contains("### 1. Supplement One A"));
+    assert!(md.contains("### 1. Supplement Two A"));
+    assert!(md.contains("### 2. Supplement Two B"));
+    assert!(md.contains("[Section 2](#sup-two-b)"), "{md}");
+}
+
+#[test]
+fn references_link_to_generated_numbers() {
+    let md = render("tests/fixtures/render/references.yaml", "md", &[]);
+    assert!(md.contains("Read [Section 2](#rights)"), "{md}");
+    assert!(md.contains("[“Questions for Acme”](#faq)"), "{md}");
+    assert!(md.contains("[“Extra Supplement”](#extra)"), "{md}");
+    assert!(md.contains("Sections 1, 2 and 2.1 matter most"), "{md}");
+    let html = render("tests/fixtures/render/references.yaml", "html", &[]);
+    assert!(html.contains("<a href=\"#deep\">Section 2.1</a>"), "{html}");
+    assert!(html.contains("id=\"deep\""));
+}
+
+#[test]
+fn contact_blocks_show_every_field() {
+    let txt = render("tests/fixtures/render/contacts.yaml", "txt", &[]);
+    let block = "Privacy Office\nAttn: Jane Roe\n14 Harbor Street, 8th Floor\nSpringfield, NY 10005\nEmail: privacy@acme.example\nPhone: +1 800 555 0100 (toll-free)\nWeb: https://acme.example/privacy\n";
+    assert!(txt.contains(block), "{txt}");
+    assert!(txt.contains("Write to Privacy Office at privacy@acme.example, or:"));
+    let html = render("tests/fixtures/render/contacts.yaml", "html", &[]);
+    assert!(html.contains("<a href=\"mailto:privacy@acme.example\">privacy@acme.example</a>"));
+}
+
+#[test]
+fn each_date_format_prints_as_documented() {
+    for (format, effective, updated) in [
+        ("long", "July 1, 2024", "December 25, 2024"),
+        ("month-year", "July 2024", "December 2024"),
+        ("numeric", "7/1/2024", "12/25/2024"),
+        ("iso", "2024-07-01", "2024-12-25"),
+    ] {
+        let path = format!("tests/fixtures/render/date-{format}.yaml");
+        let txt = render(&path, "txt", &[]);
+        assert!(
+            txt.contains(&format!("Effective {effective}, last updated {updated}.")),
+            "{txt}"
+        );
+        let html = render(&path, "html", &[]);
+        assert!(
+            html.contains(&format!("<time datetime=\"2024-07-01\">{effective}</time>")),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn ccpa_table_uses_chosen_columns_and_headings() {
+    let md = render("tests/fixtures/render/table-columns.yaml", "md", &[]);
+    assert!(md.contains("| Type of Information | Examples | Collected by Us | Where From | Why | Who Receives It | Sold | Shared | How Long |"), "{md}");
+    assert!(md.contains("| Contact information | Name \\| email address | Yes, if you write to us | You; Partners | Support; Security | Service providers | No | No | 2 years |"), "{md}");
+    assert!(
+        md.contains("| Geolocation data | Precise location | No, we never ask for it |"),
+        "{md}"
+    );
+    let html = render("tests/fixtures/render/table-columns.yaml", "html", &[]);
+    assert!(html.contains("<th scope=\"col\">Type of Information</th>"));
+    assert!(html.contains("<th scope=\"row\">Login information</th>"));
+}
+
+#[test]
+fn default_columns_add_fields_that_rows_fill() {
+    let md = render(
+        "tests/fixtures/render/table-default-columns.yaml",
+        "md",
+        &[],
+    );
+    assert!(md.contains("| Category | Examples | Collected | Sources | Purposes | Disclosed to | Shared | Retention |"), "{md}");
+}
+
+#[test]
+fn plain_text_wraps_by_display_width() {
+    let path = "tests/fixtures/render/wide-chars.yaml";
+    for width in [80usize, 40] {
+        let txt = render(path, "txt", &["--width", &width.to_string()]);
+        for line in txt.lines() {
+            assert!(line.width() <= width, "line wider than {width}: {line:?}");
+        }
+        assert!(txt.lines().count() > 10);
+    }
+    let unwrapped = render(path, "txt", &["--width", "0"]);
+    assert!(
+        unwrapped.lines().any(|l| l.width() > 80),
+        "--width 0 must not wrap"
+    );
+}
+
+#[test]
+fn example_text_table_fits_80_columns() {
+    let txt = render("policies/privacy.yaml", "txt", &[]);
+    assert!(txt.lines().all(|l| l.width() <= 80), "{txt}");
+}
+
+#[test]
+fn raw_html_and_script_links_never_reach_the_page() {
+    let path = "tests/fixtures/render/html-safety.yaml";
+    let html = render(path, "html", &[]).to_lowercase();
+    let body = &html[html.find("<body>").unwrap()..];
+    for bad in [
+        "<script",
+        "javascript:",
+        "<img src=x",
+        "<b onclick",
+        "data:text",
+    ] {
+        assert!(!body.contains(bad), "{bad} reached the page");
+    }
+    assert!(body.contains("&lt;script&gt;"));
+    let md = render(path, "md", &[]).to_lowercase();
+    for bad in ["<script", "javascript:", "<b onclick", "data:text"] {
+        assert!(!md.contains(bad), "{bad} reached the markdown");
+    }
+}
+
+#[test]
+fn trusted_html_passes_but_script_links_do_not() {
+    let html = render("tests/fixtures/render/trusted-html.yaml", "html", &[]);
+    assert!(html.contains("<details><summary>More</summary>"));
+    assert!(!html.to_lowercase().contains("javascript:"));
+}
+
+#[test]
+fn html_page_is_complete_and_accessible() {
+    let html = render("policies/privacy.yaml", "html", &[]);
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"));
+    assert!(html.contains("<meta name=\"viewport\""));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"));
+    assert!(html.contains("<time datetime=\"2026-10-01\">October 1, 2026</time>"));
+    // Every table-of-contents link lands on an element with that id.
+    let toc = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
+    let mut links = 0;
+    for part in toc.split("href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            html.contains(&format!(" id=\"{id}\"")),
+            "no anchor for #{id}"
+        );
+        links += 1;
+    }
+    assert!(links >= 10, "the table of contents has {links} links");
+}
+
+#[test]
+fn outputs_are_deterministic() {
+    for format in FORMATS {
+        let a = render("policies/privacy.yaml", format, &[]);
+        let b = render("policies/privacy.yaml", format, &[]);
+        assert_eq!(a, b);
+    }
+}
