@@ -127,7 +127,7 @@ fn each_date_format_prints_as_documented() {
 fn ccpa_table_uses_chosen_columns_and_headings() {
     let md = render("tests/fixtures/render/table-columns.yaml", "md", &[]);
     assert!(md.contains("| Type of Information | Examples | Collected by Us | Where From | Why | Who Receives It | Sold | Shared | How Long |"), "{md}");
-    assert!(md.contains("| Contact information | Name \\| email address | Yes, if you write to us | You; Partners | Support; Security | Service providers | No | No | 2 years |"), "{md}");
+    assert!(md.contains("| Contact information | Name \\| email address; see [Section 1](#table) | Yes, if you write to us | You; Partners | Support; Security | Service providers | No | No | 2 years |"), "{md}");
     assert!(
         md.contains("| Geolocation data | Precise location | No, we never ask for it |"),
         "{md}"
@@ -135,6 +135,15 @@ fn ccpa_table_uses_chosen_columns_and_headings() {
     let html = render("tests/fixtures/render/table-columns.yaml", "html", &[]);
     assert!(html.contains("<th scope=\"col\">Type of Information</th>"));
     assert!(html.contains("<th scope=\"row\">Login information</th>"));
+    assert!(
+        html.contains("<td>Name | email address; see <a href=\"#table\">Section 1</a></td>"),
+        "a cell links to a section"
+    );
+    let txt = render("tests/fixtures/render/table-columns.yaml", "txt", &[]);
+    assert!(
+        !txt.contains("](#table)"),
+        "plain text shows no markdown:\n{txt}"
+    );
 }
 
 #[test]

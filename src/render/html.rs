@@ -141,7 +141,7 @@ impl Renderer for HtmlRenderer {
                 .iter()
                 .map(|c| Change {
                     date: day(c.date),
-                    summary: inline(doc, &c.summary),
+                    summary: markup::inline_html(&c.summary, doc.trust_html),
                     material: c.material,
                 })
                 .collect(),
@@ -197,7 +197,7 @@ fn blocks(doc: &Document, blocks: &[Block]) -> String {
             }
             Block::CcpaTable => {
                 if let Some(ccpa) = &doc.ccpa {
-                    table(&mut html, &Grid::ccpa(ccpa));
+                    table(&mut html, &Grid::ccpa(ccpa), doc.trust_html);
                 }
             }
         }
@@ -205,24 +205,16 @@ fn blocks(doc: &Document, blocks: &[Block]) -> String {
     html
 }
 
-/// One line of markdown as inline HTML (no surrounding paragraph).
-fn inline(doc: &Document, md: &str) -> String {
-    let html = blocks(doc, &[Block::Markdown(md.to_string())]);
-    let html = html.trim_end();
-    html.strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-        .unwrap_or(html)
-        .to_string()
-}
-
 /// The CCPA table, accessible: column headers and row headers carry `scope`.
-fn table(html: &mut String, grid: &Grid) {
+/// Headings are plain text; cells are inline markdown, so a cell can link to a section.
+fn table(html: &mut String, grid: &Grid, trust_html: bool) {
     let esc = |s: &str| {
         let mut out = String::with_capacity(s.len());
         // Writing into a String cannot fail.
         let _ = pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(&mut out), s);
         out
     };
+    let cell = |s: &str| markup::inline_html(s, trust_html);
     html.push_str("<div class=\"table-wrap\"><table class=\"ccpa\">\n<thead>\n<tr>");
     for h in &grid.headings {
         html.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
@@ -230,11 +222,11 @@ fn table(html: &mut String, grid: &Grid) {
     html.push_str("</tr>\n</thead>\n<tbody>\n");
     for row in &grid.rows {
         html.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
+        for (i, text) in row.iter().enumerate() {
             if i == 0 && grid.row_headers {
-                html.push_str(&format!("<th scope=\"row\">{}</th>", esc(cell)));
+                html.push_str(&format!("<th scope=\"row\">{}</th>", cell(text)));
             } else {
-                html.push_str(&format!("<td>{}</td>", esc(cell)));
+                html.push_str(&format!("<td>{}</td>", cell(text)));
             }
         }
         html.push_str("</tr>\n");

@@ -63,7 +63,7 @@ fn blocks(out: &mut String, doc: &Document, blocks: &[Block]) {
             Block::Markdown(md) => out.push_str(&markup::sanitize(md, doc.trust_html)),
             Block::CcpaTable => {
                 if let Some(ccpa) = &doc.ccpa {
-                    out.push_str(&pipe_table(&Grid::ccpa(ccpa)));
+                    out.push_str(&pipe_table(&Grid::ccpa(ccpa), doc.trust_html));
                 }
             }
         }
@@ -71,24 +71,28 @@ fn blocks(out: &mut String, doc: &Document, blocks: &[Block]) {
     }
 }
 
-/// A GFM pipe table; pipes in cells are escaped and line breaks flattened.
-fn pipe_table(grid: &Grid) -> String {
-    let row = |cells: &[String]| {
+/// A GFM pipe table. Headings are plain text; cells are inline markdown (a cell
+/// may link to a section). Pipes are escaped and line breaks flattened.
+fn pipe_table(grid: &Grid, trust_html: bool) -> String {
+    let row = |cells: Vec<String>| {
         let cells: Vec<String> = cells
             .iter()
-            .map(|c| escape_inline(c).replace('|', "\\|").replace('\n', " "))
+            .map(|c| c.replace('|', "\\|").replace('\n', " "))
             .collect();
         format!("| {} |\n", cells.join(" | "))
     };
-    let mut out = row(&grid.headings);
+    let mut out = row(grid.headings.iter().map(|h| escape_inline(h)).collect());
     out.push_str(&format!("|{}\n", " --- |".repeat(grid.headings.len())));
     for r in &grid.rows {
-        out.push_str(&row(r));
+        out.push_str(&row(r
+            .iter()
+            .map(|c| markup::sanitize(c, trust_html).into_owned())
+            .collect()));
     }
     out.trim_end().to_string()
 }
 
-/// Text from a title or cell must not open raw HTML when read as Markdown.
+/// Text from a title or heading must not open raw HTML when read as Markdown.
 fn escape_inline(text: &str) -> String {
     text.replace('<', "&lt;")
 }

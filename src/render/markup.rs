@@ -49,6 +49,37 @@ pub fn events(markdown: &str, trust_html: bool) -> Vec<Event<'_>> {
     out
 }
 
+/// One line of markdown (a table cell, a changelog summary) as inline HTML,
+/// without the paragraph around it.
+pub fn inline_html(markdown: &str, trust_html: bool) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events(markdown, trust_html).into_iter());
+    let html = html.trim_end();
+    html.strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html)
+        .to_string()
+}
+
+/// One line of markdown as plain text: the words, without markup.
+pub fn plain(markdown: &str) -> String {
+    if !markdown.contains(['*', '_', '[', '`', '<', '&', '\\']) {
+        return markdown.to_string();
+    }
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(pulldown_cmark::TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
 /// The markdown itself made safe in the same way, for the Markdown output,
 /// which mdBook and others turn into HTML without asking.
 pub fn sanitize(markdown: &str, trust_html: bool) -> Cow<'_, str> {

@@ -105,7 +105,11 @@ impl Writer<'_> {
                 Block::Markdown(md) => self.markdown(md),
                 Block::CcpaTable => {
                     if let Some(ccpa) = &self.doc.ccpa {
-                        self.out.push_str(&layout(&Grid::ccpa(ccpa), self.width));
+                        let mut grid = Grid::ccpa(ccpa);
+                        for cell in grid.rows.iter_mut().flatten() {
+                            *cell = markup::plain(cell);
+                        }
+                        self.out.push_str(&layout(&grid, self.width));
                         self.out.push('\n');
                     }
                 }
