@@ -1,6 +1,7 @@
 //! Diagnostics: problems in a policy source, located at `file:line:col`, with a hint.
 
 use std::fmt;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -50,6 +51,9 @@ pub struct Diagnostic {
     pub width: usize,
     /// A suggestion of what to do about it.
     pub help: Option<String>,
+    /// The file the problem is in, when it is not the policy being compiled
+    /// (a fragment the policy includes).
+    pub source: Option<Arc<Source>>,
 }
 
 impl Diagnostic {
@@ -61,6 +65,7 @@ impl Diagnostic {
             pos,
             width: 1,
             help: None,
+            source: None,
         }
     }
 
@@ -91,6 +96,12 @@ impl Diagnostic {
         self
     }
 
+    /// Marks the diagnostic as belonging to another file than the policy's.
+    pub fn in_source(mut self, source: &Arc<Source>) -> Diagnostic {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -98,6 +109,7 @@ impl Diagnostic {
     /// Prints the diagnostic the way rustc does: the message, `file:line:col`,
     /// the source line with a caret under the problem, and the hint.
     pub fn render(&self, source: &Source, color: bool) -> String {
+        let source = self.source.as_deref().unwrap_or(source);
         let renderer = if color {
             Renderer::styled()
         } else {

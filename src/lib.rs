@@ -35,10 +35,21 @@ use clap::Parser as _;
 
 use crate::load::Source;
 
-/// Loads and resolves one source held in memory.
+/// Loads and resolves one policy source, with the fragments it includes
+/// (read relative to its path).
 pub fn compile(source: &Source) -> resolve::Resolved {
     let policy = load::parse(source).map_err(|d| vec![d])?;
-    resolve::resolve(source, &policy)
+    let (included, mut problems) = load::include(source, &policy.include);
+    match resolve::resolve(source, &policy, &included) {
+        Ok((doc, mut warnings)) if !problems.iter().any(diag::Diagnostic::is_error) => {
+            problems.append(&mut warnings);
+            Ok((doc, problems))
+        }
+        Ok((_, mut diags)) | Err(mut diags) => {
+            problems.append(&mut diags);
+            Err(problems)
+        }
+    }
 }
 
 /// Runs the command line and returns the exit code.

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use serde_saphyr::{Location, Spanned};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::model::Policy;
+use crate::model::{Fragment, Policy};
 use crate::suggest;
 
 /// Policy files larger than this are refused before parsing: a policy is prose,
@@ -21,7 +21,7 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
 
 /// A policy source in memory: its text and the name diagnostics print for it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub path: PathBuf,
     /// The path as the user wrote it (or as found under a folder they named).
@@ -117,10 +117,26 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
 
 /// Parses a policy source into the source model.
 pub fn parse(source: &Source) -> Result<Policy, Diagnostic> {
+    parse_yaml(
+        source,
+        "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
+    )
+}
+
+/// Parses a shared fragment (`_*.yaml`): organization, contacts and vars.
+pub fn parse_fragment(source: &Source) -> Result<Fragment, Diagnostic> {
+    parse_yaml(
+        source,
+        "a fragment holds `organization`, `contacts` or `vars` that policies include",
+    )
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    empty_help: &str,
+) -> Result<T, Diagnostic> {
     if source.text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(
-            "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
-        ));
+        return Err(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help));
     }
     if let Some(pos) = find_nul(&source.text) {
         return Err(
@@ -136,7 +152,7 @@ pub fn parse(source: &Source) -> Result<Policy, Diagnostic> {
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
     }
-    serde_saphyr::from_str_with_options::<Policy>(&source.text, options)
+    serde_saphyr::from_str_with_options::<T>(&source.text, options)
         .map_err(|err| yaml_error(source, &err))
 }
 
@@ -331,4 +347,52 @@ fn word_at(source: &Source, pos: Pos) -> String {
         .skip(pos.column.saturating_sub(1))
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | '#'))
         .collect()
+}
+
+/// Reads and parses the fragments a policy includes, relative to its file.
+/// Problems inside a fragment are reported in the fragment; a fragment that
+/// cannot be read is reported at its `include` entry.
+pub fn include(
+    source: &Source,
+    entries: &[crate::model::Text],
+) -> (Vec<Included>, Vec<Diagnostic>) {
+    let dir = source.path.parent().unwrap_or(Path::new(""));
+    let mut included = Vec::new();
+    let mut diags = Vec::new();
+    for entry in entries {
+        let path = dir.join(&entry.value);
+        let at = Source::pos_of(entry);
+        let fragment_source = match read(&path) {
+            Ok((fragment_source, None)) => std::sync::Arc::new(fragment_source),
+            Ok((fragment_source, Some(diag))) => {
+                diags.push(diag.in_source(&std::sync::Arc::new(fragment_source)));
+                continue;
+            }
+            Err(err) => {
+                diags.push(
+                    Diagnostic::error(format!("cannot include `{}`: {:#}", entry.value, err), at)
+                        .width(entry.value.chars().count())
+                        .help("paths in `include` are relative to this policy file"),
+                );
+                continue;
+            }
+        };
+        match parse_fragment(&fragment_source) {
+            Ok(fragment) => included.push(Included {
+                source: fragment_source,
+                fragment,
+                at,
+            }),
+            Err(diag) => diags.push(diag.in_source(&fragment_source)),
+        }
+    }
+    (included, diags)
+}
+
+/// A fragment a policy includes, with its source and the place of the `include` entry.
+#[derive(Debug)]
+pub struct Included {
+    pub source: std::sync::Arc<Source>,
+    pub fragment: Fragment,
+    pub at: Pos,
 }

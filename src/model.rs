@@ -20,7 +20,12 @@ pub struct Policy {
     /// Output file stem and the policy's identity in diffs: `[a-z0-9][a-z0-9-]*`.
     pub id: Text,
     pub title: Text,
-    pub organization: Organization,
+    /// Fragment files (`_*.yaml`, relative to this file) whose organization,
+    /// contacts and vars this policy uses, so several policies share one copy.
+    #[serde(default)]
+    pub include: Vec<Text>,
+    /// Required, here or in an included fragment.
+    pub organization: Option<Organization>,
     pub dates: Dates,
     /// Contacts, defined once and referenced by id with `contact(id=...)`.
     #[serde(default)]
@@ -42,6 +47,17 @@ pub struct Policy {
     /// Lets raw HTML in bodies through to the HTML page. Off by default.
     #[serde(default)]
     pub trust_html: bool,
+}
+
+/// A shared fragment: facts several policies include instead of repeating them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fragment {
+    pub organization: Option<Organization>,
+    #[serde(default)]
+    pub contacts: BTreeMap<String, Spanned<Contact>>,
+    #[serde(default)]
+    pub vars: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,7 @@
 //! Resolving: numbers, cross-references, contacts, dates and template expansion,
 //! from the source model to the [`Document`] every renderer and the differ share.
 
+mod facts;
 mod template;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,7 +10,7 @@ use tera::Context;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::doc::{self, Block, Document, Node};
-use crate::load::Source;
+use crate::load::{Included, Source};
 use crate::model::{self, Field, Policy, Section, Text};
 use crate::{date, suggest};
 use template::{Expander, TABLE_MARK, Target};
@@ -17,13 +18,14 @@ use template::{Expander, TABLE_MARK, Target};
 /// A resolved document with its warnings, or every problem found.
 pub type Resolved = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// Resolves a parsed policy. All problems of the file are collected, not just the first.
-pub fn resolve(source: &Source, policy: &Policy) -> Resolved {
+/// Resolves a parsed policy with the fragments it includes. All problems are
+/// collected, not just the first.
+pub fn resolve(source: &Source, policy: &Policy, included: &[Included]) -> Resolved {
     Resolver {
         source,
         diags: Vec::new(),
     }
-    .run(policy)
+    .run(policy, included)
 }
 
 struct Resolver<'a> {
@@ -32,17 +34,18 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn run(mut self, policy: &Policy) -> Resolved {
+    fn run(mut self, policy: &Policy, included: &[Included]) -> Resolved {
         check_id(&policy.id, "policy id", &mut self.diags);
+        let facts = facts::gather(policy, included, &mut self.diags);
         let dates = self.dates(&policy.dates);
-        let contacts = self.contacts(policy);
+        let contacts = self.contacts(&facts);
         let targets = self.targets(policy);
 
         let has_table = policy
             .ccpa
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
-        let (context, variables) = context(policy, &contacts, dates.as_ref());
+        let (context, variables) = context(&facts, &contacts, dates.as_ref());
         let blocks = contacts
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
@@ -87,26 +90,18 @@ impl Resolver<'_> {
             })
             .collect();
 
-        self.usage_warnings(policy, &expander, has_table);
+        self.usage_warnings(policy, &facts, &expander, has_table);
 
         let errors = self.diags.iter().any(Diagnostic::is_error);
-        match dates {
-            Some(dates) if !errors => {
+        match (dates, facts.org) {
+            (Some(dates), Some(org)) if !errors => {
                 let document = Document {
                     id: policy.id.value.clone(),
                     title,
                     org: doc::Organization {
-                        name: policy.organization.name.value.clone(),
-                        legal_name: policy
-                            .organization
-                            .legal_name
-                            .as_ref()
-                            .map(|t| t.value.clone()),
-                        description: policy
-                            .organization
-                            .description
-                            .as_ref()
-                            .map(|t| t.value.clone()),
+                        name: org.name.value.clone(),
+                        legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
+                        description: org.description.as_ref().map(|t| t.value.clone()),
                     },
                     dates,
                     contacts,
@@ -202,33 +197,34 @@ impl Resolver<'_> {
         })
     }
 
-    fn contacts(&mut self, policy: &Policy) -> BTreeMap<String, doc::Contact> {
+    fn contacts(&mut self, facts: &facts::Facts<'_>) -> BTreeMap<String, doc::Contact> {
         let value = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
-        policy
-            .contacts
-            .iter()
-            .map(|(id, c)| {
-                let pos = Source::pos_of(c);
-                let c = &c.value;
-                if c.email.is_none() && c.phone.is_none() && c.web.is_none() && c.address.is_empty()
-                {
-                    self.diags.push(
-                        Diagnostic::error(format!("contact `{id}` has no way to reach it"), pos)
-                            .help("give it at least one of `email`, `phone`, `web` or `address`"),
-                    );
-                }
-                let contact = doc::Contact {
-                    name: value(&c.name),
-                    attention: value(&c.attention),
-                    email: value(&c.email),
-                    phone: value(&c.phone),
-                    toll_free: c.toll_free,
-                    web: value(&c.web),
-                    address: c.address.iter().map(|a| a.value.clone()).collect(),
-                };
-                (id.clone(), contact)
-            })
-            .collect()
+        let mut contacts = BTreeMap::new();
+        for (id, fact) in &facts.contacts {
+            let c = &fact.contact.value;
+            if c.email.is_none() && c.phone.is_none() && c.web.is_none() && c.address.is_empty() {
+                let diag = Diagnostic::error(
+                    format!("contact `{id}` has no way to reach it"),
+                    Source::pos_of(fact.contact),
+                )
+                .help("give it at least one of `email`, `phone`, `web` or `address`");
+                self.diags.push(match fact.from {
+                    Some(fragment) => diag.in_source(fragment),
+                    None => diag,
+                });
+            }
+            let contact = doc::Contact {
+                name: value(&c.name),
+                attention: value(&c.attention),
+                email: value(&c.email),
+                phone: value(&c.phone),
+                toll_free: c.toll_free,
+                web: value(&c.web),
+                address: c.address.iter().map(|a| a.value.clone()).collect(),
+            };
+            contacts.insert(id.to_string(), contact);
+        }
+        contacts
     }
 
     /// Every section and supplement id with its number, checking that ids are unique.
@@ -367,7 +363,13 @@ impl Resolver<'_> {
         }
     }
 
-    fn usage_warnings(&mut self, policy: &Policy, expander: &Expander, has_table: bool) {
+    fn usage_warnings(
+        &mut self,
+        policy: &Policy,
+        facts: &facts::Facts<'_>,
+        expander: &Expander,
+        has_table: bool,
+    ) {
         let usage = expander.usage();
         if has_table && !usage.table_placed {
             let pos = policy
@@ -388,8 +390,11 @@ impl Resolver<'_> {
             .iter()
             .flat_map(|c| c.request_methods.iter().map(|m| m.value.as_str()))
             .collect();
-        for (id, contact) in &policy.contacts {
-            if !usage.contacts.contains(id) && !methods.contains(id.as_str()) {
+        // Contacts from a fragment are shared: one policy need not use them all.
+        let own = facts.contacts.iter().filter(|(_, f)| f.from.is_none());
+        for (&id, fact) in own {
+            let contact = fact.contact;
+            if !usage.contacts.contains(id) && !methods.contains(id) {
                 self.diags.push(
                     Diagnostic::warning(
                         format!("contact `{id}` is defined but never used"),
@@ -506,20 +511,21 @@ fn default_columns(rows: &[doc::Row]) -> Vec<(Field, String)> {
 
 /// The template context and the names it defines (for "did you mean").
 fn context(
-    policy: &Policy,
+    facts: &facts::Facts<'_>,
     contacts: &BTreeMap<String, doc::Contact>,
     dates: Option<&doc::Dates>,
 ) -> (Context, Vec<String>) {
-    let org = &policy.organization;
     let mut org_map = BTreeMap::new();
-    org_map.insert("name", org.name.value.clone());
-    // `legal_name` falls back to `name`, so text can always use it.
-    org_map.insert(
-        "legal_name",
-        org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
-    );
-    if let Some(d) = &org.description {
-        org_map.insert("description", d.value.clone());
+    if let Some(org) = facts.org {
+        org_map.insert("name", org.name.value.clone());
+        // `legal_name` falls back to `name`, so text can always use it.
+        org_map.insert(
+            "legal_name",
+            org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
+        );
+        if let Some(d) = &org.description {
+            org_map.insert("description", d.value.clone());
+        }
     }
     let mut contact_maps = BTreeMap::new();
     for (id, c) in contacts {
@@ -546,10 +552,10 @@ fn context(
         date_map.insert("effective", d.effective_text());
         date_map.insert("last_updated", d.last_updated_text());
     }
-    let vars: BTreeMap<&str, &str> = policy
+    let vars: BTreeMap<&str, &str> = facts
         .vars
         .iter()
-        .map(|(k, v)| (k.as_str(), v.value.as_str()))
+        .map(|(k, v)| (*k, v.value.as_str()))
         .collect();
     let mut context = Context::new();
     context.insert("org", &org_map);
