@@ -38,7 +38,7 @@ use crate::load::Source;
 /// Loads and resolves one policy source, with the fragments it includes
 /// (read relative to its path).
 pub fn compile(source: &Source) -> resolve::Resolved {
-    let policy = load::parse(source).map_err(|d| vec![d])?;
+    let policy = load::parse(source)?;
     let (included, mut problems) = load::include(source, &policy.include);
     match resolve::resolve(source, &policy, &included) {
         Ok((doc, mut warnings)) if !problems.iter().any(diag::Diagnostic::is_error) => {

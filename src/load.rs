@@ -115,8 +115,12 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
     }
 }
 
-/// Parses a policy source into the source model.
-pub fn parse(source: &Source) -> Result<Policy, Diagnostic> {
+/// How many problems in the YAML itself are reported for one file.
+pub const MAX_YAML_PROBLEMS: usize = 20;
+
+/// Parses a policy source into the source model, or reports every problem
+/// found in its YAML (see [`parse_yaml`]).
+pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
     parse_yaml(
         source,
         "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
@@ -124,25 +128,31 @@ pub fn parse(source: &Source) -> Result<Policy, Diagnostic> {
 }
 
 /// Parses a shared fragment (`_*.yaml`): organization, contacts and vars.
-pub fn parse_fragment(source: &Source) -> Result<Fragment, Diagnostic> {
+pub fn parse_fragment(source: &Source) -> Result<Fragment, Vec<Diagnostic>> {
     parse_yaml(
         source,
         "a fragment holds `organization`, `contacts` or `vars` that policies include",
     )
 }
 
+/// Parses YAML into `T`. Serde stops at the first problem; to report more in
+/// one run, the text is patched around each problem that can be stepped over
+/// (an unknown or repeated key is blanked out, a bad boolean or enum value
+/// replaced by a valid one, all without moving any line) and parsed again.
 fn parse_yaml<T: serde::de::DeserializeOwned>(
     source: &Source,
     empty_help: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Vec<Diagnostic>> {
     if source.text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help));
+        return Err(vec![
+            Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help),
+        ]);
     }
     if let Some(pos) = find_nul(&source.text) {
-        return Err(
+        return Err(vec![
             Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
                 .help("check that this is a policy source and not a binary file"),
-        );
+        ]);
     }
     let mut options = serde_saphyr::Options::default();
     // `collected: yes` must not silently mean true, nor `collected: maybe` anything.
@@ -152,8 +162,99 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
     }
-    serde_saphyr::from_str_with_options::<T>(&source.text, options)
-        .map_err(|err| yaml_error(source, &err))
+    let mut text = source.text.clone();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    // Keys suggested for misspelt ones: their "missing key" would say it twice.
+    let mut suggested: Vec<String> = Vec::new();
+    while diags.len() < MAX_YAML_PROBLEMS {
+        let err = match serde_saphyr::from_str_with_options::<T>(&text, options.clone()) {
+            Ok(value) if diags.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(err) => err,
+        };
+        let (diag, fix) = yaml_error(source, &err);
+        if diags
+            .iter()
+            .any(|d| d.pos == diag.pos && d.message == diag.message)
+        {
+            break; // the patch did not get past it
+        }
+        let missing_suggested = diag
+            .message
+            .strip_prefix("missing key ")
+            .is_some_and(|k| suggested.iter().any(|s| k.trim_matches('`') == s));
+        if let Some(near) = diag
+            .help
+            .as_deref()
+            .and_then(|h| h.strip_prefix("did you mean `"))
+        {
+            suggested.push(near.trim_end_matches("`?").to_string());
+        }
+        if !missing_suggested {
+            diags.push(diag.clone());
+        }
+        match patch(&text, diag.pos, fix) {
+            Some(patched) => text = patched,
+            None => break,
+        }
+    }
+    Err(diags)
+}
+
+/// How the text can be patched to step over a problem and look for the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fix {
+    /// Blank out the key's line and the lines nested under it.
+    DropKey,
+    /// Put this value in place of the word at the problem.
+    Replace(String),
+    /// Nothing after this problem can be read reliably.
+    Stop,
+}
+
+/// The text with the problem at `pos` patched over, keeping every line where it is.
+fn patch(text: &str, pos: Pos, fix: Fix) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let at = pos.line.checked_sub(1)?;
+    let line = lines.get(at)?.clone();
+    match fix {
+        Fix::Stop => None,
+        Fix::DropKey => {
+            let indent = line.len() - line.trim_start().len();
+            // A key that opens a list item carries the item's `-`: not safe to drop.
+            if line.trim_start().starts_with('-') {
+                return None;
+            }
+            let indent_of = |l: &str| l.len() - l.trim_start().len();
+            lines[at] = String::new();
+            let mut next = None;
+            for (i, l) in lines.iter_mut().enumerate().skip(at + 1) {
+                if !l.trim().is_empty() && indent_of(l) <= indent {
+                    next = Some(i);
+                    break;
+                }
+                l.clear();
+            }
+            // A mapping whose only key was dropped must stay a mapping.
+            let parent = lines[..at].iter().rposition(|l| !l.trim().is_empty());
+            if let Some(p) = parent {
+                let parent_indent = indent_of(&lines[p]);
+                let emptied = next.is_none_or(|n| indent_of(&lines[n]) <= parent_indent);
+                if lines[p].trim_end().ends_with(':') && parent_indent < indent && emptied {
+                    lines[p].push_str(" {}");
+                }
+            }
+            Some(lines.join("\n"))
+        }
+        Fix::Replace(value) => {
+            let start = line.char_indices().nth(pos.column.saturating_sub(1))?.0;
+            let len = line[start..]
+                .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+                .unwrap_or(line.len() - start);
+            lines[at] = format!("{}{value}{}", &line[..start], &line[start + len..]);
+            Some(lines.join("\n"))
+        }
+    }
 }
 
 fn find_nul(text: &str) -> Option<Pos> {
@@ -164,8 +265,9 @@ fn find_nul(text: &str) -> Option<Pos> {
     Some(Pos::new(line, column))
 }
 
-/// Turns a YAML or shape error into a diagnostic in plain words, with a hint.
-fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
+/// Turns a YAML or shape error into a diagnostic in plain words, with a hint,
+/// and says how the text could be patched to look past it.
+fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
     let mut pos = err.location().map_or(Pos::new(1, 1), |l| Source::pos(&l));
     let full = err.to_string();
     // The location is ours to print; drop the crate's own " at line X, column Y".
@@ -194,6 +296,29 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
             ));
         }
     }
+    let fix = if raw.starts_with("unknown field ") || raw.starts_with("duplicate mapping key") {
+        Fix::DropKey
+    } else if raw.starts_with("invalid boolean") || raw.contains("expected a boolean") {
+        Fix::Replace("false".into())
+    } else if raw.starts_with("unknown variant ") {
+        // Any valid value will do to read on.
+        expected_names(raw)
+            .into_iter()
+            .next()
+            .map_or(Fix::Stop, Fix::Replace)
+    } else {
+        Fix::Stop
+    };
+    (diagnostic(message, pos, help, width, &found), fix)
+}
+
+fn diagnostic(
+    message: String,
+    pos: Pos,
+    help: Option<String>,
+    width: Option<usize>,
+    found: &str,
+) -> Diagnostic {
     Diagnostic::error(message, pos)
         .help_opt(help)
         .width(width.unwrap_or(found.chars().count()))
@@ -383,7 +508,9 @@ pub fn include(
                 fragment,
                 at,
             }),
-            Err(diag) => diags.push(diag.in_source(&fragment_source)),
+            Err(problems) => {
+                diags.extend(problems.into_iter().map(|d| d.in_source(&fragment_source)))
+            }
         }
     }
     (included, diags)

@@ -184,3 +184,27 @@ fn usage_errors_exit_2() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("invalid value 'pdf'"));
 }
+
+#[test]
+fn all_yaml_problems_of_a_file_in_one_run() {
+    let err = fails("many-yaml-problems");
+    for what in [
+        "many-yaml-problems.yaml:2:1",
+        "unknown key `titel`",
+        "many-yaml-problems.yaml:5:3",
+        "many-yaml-problems.yaml:8:3",
+        "unknown value `identifer`",
+        "many-yaml-problems.yaml:12:18",
+        "found `yes`",
+        "many-yaml-problems.yaml:15:13",
+    ] {
+        assert!(err.contains(what), "expected {what:?} in\n{err}");
+    }
+    // `title` was suggested for `titel`; "missing key `title`" would say it twice.
+    assert!(!err.contains("missing key `title`"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        7,
+        "{err}"
+    );
+}
