@@ -18,6 +18,23 @@ use crate::suggest;
 /// U+FFFC (object replacement) does not occur in prose.
 pub const TABLE_MARK: &str = "\u{FFFC}ccpa-table\u{FFFC}";
 
+/// The most one text string may expand to. Policies are prose; only a
+/// runaway template gets near this.
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
+
+/// Statements that repeat or pull in other templates. Policy text has no use
+/// for them, and loops could make one string expand without end.
+const REFUSED_TAGS: [&str; 8] = [
+    "for",
+    "macro",
+    "include",
+    "import",
+    "extends",
+    "block",
+    "component",
+    "filter",
+];
+
 /// The functions templates may call, for "did you mean".
 const FUNCTIONS: [&str; 4] = ["ref", "num", "contact", "ccpa_table"];
 
@@ -150,6 +167,22 @@ impl Expander {
             })
         });
 
+        // tera's `range()` builds lists of up to 100,000 items per call; policy
+        // text has no use for it, and it is the raw material of a runaway template.
+        let p = Arc::clone(&problems);
+        tera.register_function("range", move |_: Kwargs, _: &State| {
+            record(
+                &p,
+                Problem {
+                    rule: "unknown-variable",
+                    message: "range() is not available in policy text".into(),
+                    help: Some("write lists out in markdown".into()),
+                    call: "range",
+                    id: String::new(),
+                },
+            )
+        });
+
         let (u, p) = (Arc::clone(&usage), Arc::clone(&problems));
         tera.register_function("ccpa_table", move |_: Kwargs, _: &State| {
             if !has_table {
@@ -200,7 +233,34 @@ impl Expander {
         if !(value.contains("{{") || value.contains("{%") || value.contains("{#")) {
             return Ok(value.clone());
         }
-        let result = self.tera.render_str(value, &self.context, false);
+        if let Some((line, col, tag)) = refused_tag(value) {
+            return Err(vec![
+                Diagnostic::error(
+                    format!("`{{% {tag} %}}` is not available in policy text"),
+                    locate(source, text, line, col),
+                )
+                .rule("unknown-variable")
+                .width(tag.len() + 3)
+                .help("policy text may use {{ ... }} and {% if %}; write lists and repeated text out in markdown"),
+            ]);
+        }
+        let mut out = Limited {
+            bytes: Vec::with_capacity(value.len() + 64),
+            exceeded: false,
+        };
+        let result = self
+            .tera
+            .render_str_to(value, &self.context, false, &mut out)
+            .map(|()| String::from_utf8_lossy(&out.bytes).into_owned());
+        if out.exceeded {
+            return Err(vec![
+                Diagnostic::error(
+                    format!("this text expands to more than {MAX_EXPANDED_BYTES} bytes"),
+                    Source::pos_of(text),
+                )
+                .help("check its template for something that repeats without end"),
+            ]);
+        }
         let problems =
             std::mem::take(&mut *self.problems.lock().unwrap_or_else(PoisonError::into_inner));
         let mut diags: Vec<Diagnostic> = problems
@@ -217,7 +277,10 @@ impl Expander {
             Ok(expanded) if diags.is_empty() => Ok(expanded),
             Ok(_) => Err(diags),
             Err(err) => {
-                diags.push(self.diagnose(source, text, &err));
+                // A bad call of ours may make tera fail after it; report the cause only.
+                if diags.is_empty() {
+                    diags.push(self.diagnose(source, text, &err));
+                }
                 Err(diags)
             }
         }
@@ -294,6 +357,49 @@ fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: S
         call,
         id,
     }
+}
+
+/// A writer that refuses to grow past [`MAX_EXPANDED_BYTES`].
+struct Limited {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_EXPANDED_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("text too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The first statement tag in a text that policy text may not use, with its
+/// 1-based line and 0-based column.
+fn refused_tag(text: &str) -> Option<(usize, usize, &'static str)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{%") {
+        let start = from + found;
+        let rest = text[start + 2..].trim_start_matches('-').trim_start();
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if let Some(tag) = REFUSED_TAGS.iter().find(|t| **t == word) {
+            let before = &text[..start];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            return Some((line, col, tag));
+        }
+        from = start + 2;
+    }
+    None
 }
 
 /// Where the call `call(...)` naming `id` is in a text: 1-based line, 0-based
