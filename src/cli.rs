@@ -21,6 +21,29 @@ pub enum Command {
     Build(BuildArgs),
     /// Compile one policy to standard output.
     Render(RenderArgs),
+    /// Compare two versions of a policy: the redline, and which changes are material.
+    ///
+    /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a file, or REV:PATH for a file at a git revision (origin/main:policies/privacy.yaml).
+    pub old: String,
+    /// The new version: a file, or REV:PATH.
+    pub new: String,
+    /// The report format.
+    #[arg(long, short, default_value = "text")]
+    pub format: crate::report::Format,
+    /// The day the notice would be published, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// A date argument, checked like the dates in a policy.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    crate::date::parse(text)
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::category::Category;
 use crate::model::{DateFormat, Field, Right};
+use crate::rules::Class;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -25,6 +26,18 @@ pub struct Document {
     pub notice_days: Option<u32>,
     /// Raw HTML in bodies reaches the HTML page only when this is set.
     pub trust_html: bool,
+    pub decisions: Vec<Decision>,
+}
+
+/// A reviewer's judgement of a change, from the `decisions` of the new version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub path: String,
+    pub rule: Option<String>,
+    pub class: Class,
+    pub reason: String,
+    /// Where it is written, for reports.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

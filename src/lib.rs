@@ -22,12 +22,15 @@ pub mod cli;
 pub mod cmd;
 pub mod date;
 pub mod diag;
+pub mod diff;
 pub mod doc;
 pub mod exit;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod rules;
 pub mod suggest;
 pub mod write;
 
@@ -59,6 +62,7 @@ pub fn run() -> u8 {
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, &reporter),
         cli::Command::Render(args) => cmd::render::run(args, &reporter),
+        cli::Command::Diff(args) => cmd::diff::run(args, &reporter),
     };
     match result {
         Ok(code) => code,

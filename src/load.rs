@@ -27,6 +27,8 @@ pub struct Source {
     /// The path as the user wrote it (or as found under a folder they named).
     pub name: String,
     pub text: String,
+    /// The git revision the text was read at, for `REV:PATH` versions.
+    pub rev: Option<String>,
 }
 
 impl Source {
@@ -36,6 +38,7 @@ impl Source {
             path: PathBuf::from(&name),
             name,
             text: text.into(),
+            rev: None,
         }
     }
 
@@ -82,6 +85,37 @@ pub fn read(path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
     Ok(from_bytes(name, path, bytes))
 }
 
+/// Reads one version of a policy: a file, or `REV:PATH`, a file at a git
+/// revision (read with `git show`, without a shell).
+pub fn read_version(spec: &str) -> anyhow::Result<(Source, Option<Diagnostic>)> {
+    let as_path = Path::new(spec);
+    match spec.split_once(':') {
+        Some((rev, path)) if !as_path.exists() && !rev.is_empty() && !path.is_empty() => {
+            read_at(rev, Path::new(path))
+        }
+        _ => read(as_path),
+    }
+}
+
+/// Reads a file as it was at a git revision.
+fn read_at(rev: &str, path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
+    let spec = format!("{rev}:{}", path.display());
+    let out = std::process::Command::new("git")
+        .args(["show", "--no-textconv", &spec])
+        .output()
+        .with_context(|| format!("cannot run git to read {spec}"))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!("cannot read {spec} from git: {}", why.trim());
+    }
+    if out.stdout.len() > MAX_FILE_BYTES {
+        anyhow::bail!("{spec} is more than {MAX_FILE_BYTES} bytes");
+    }
+    let (mut source, problem) = from_bytes(spec, path, out.stdout);
+    source.rev = Some(rev.to_string());
+    Ok((source, problem))
+}
+
 /// Turns the bytes of a file into a [`Source`], or says where they stop being text.
 pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
     match String::from_utf8(bytes) {
@@ -90,6 +124,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
                 path: path.to_path_buf(),
                 name,
                 text,
+                rev: None,
             };
             (source, None)
         }
@@ -104,6 +139,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
                 path: path.to_path_buf(),
                 name,
                 text,
+                rev: None,
             };
             let diag = Diagnostic::error(
                 format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
@@ -487,7 +523,12 @@ pub fn include(
     for entry in entries {
         let path = dir.join(&entry.value);
         let at = Source::pos_of(entry);
-        let fragment_source = match read(&path) {
+        // A version read from git includes its fragments as of the same revision.
+        let read = match &source.rev {
+            Some(rev) => read_at(rev, &path),
+            None => read(&path),
+        };
+        let fragment_source = match read {
             Ok((fragment_source, None)) => std::sync::Arc::new(fragment_source),
             Ok((fragment_source, Some(diag))) => {
                 diags.push(diag.in_source(&std::sync::Arc::new(fragment_source)));

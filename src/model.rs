@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::category::Category;
+use crate::rules::Class;
 
 /// A string from the source together with where it was written.
 pub type Text = Spanned<String>;
@@ -47,6 +48,24 @@ pub struct Policy {
     /// Lets raw HTML in bodies through to the HTML page. Off by default.
     #[serde(default)]
     pub trust_html: bool,
+    /// Reviewers' judgements of changes `policyc diff` flagged in this version.
+    #[serde(default)]
+    pub decisions: Vec<Spanned<Decision>>,
+}
+
+/// A reviewer's judgement of a flagged change, recorded in the new version:
+/// the report shows it, with its reason, instead of the flag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The `path` of the change in the diff report.
+    pub path: Text,
+    /// The rule whose flag is judged; without it, every change at `path`.
+    pub rule: Option<Text>,
+    /// The class the reviewer gives the change (default `editorial`).
+    pub class: Option<Spanned<Class>>,
+    /// Why: required, and shown in every report.
+    pub reason: Option<Text>,
 }
 
 /// A shared fragment: facts several policies include instead of repeating them.
@@ -172,7 +191,7 @@ pub struct Column {
 }
 
 /// A column of the CCPA table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     Category,

@@ -1,6 +1,7 @@
 //! The commands: each file only orchestrates the pipeline stages for one command.
 
 pub mod build;
+pub mod diff;
 pub mod render;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -40,7 +41,18 @@ impl Reporter {
 /// Reads, parses and resolves one policy file, printing its diagnostics.
 /// `Ok(None)` means the file has errors, already reported.
 pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
-    let (source, problem) = load::read(path)?;
+    compile_source(load::read(path)?, reporter)
+}
+
+/// Like [`compile_file`], for a version named as a file or `REV:PATH`.
+pub fn compile_version(spec: &str, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
+    compile_source(load::read_version(spec)?, reporter)
+}
+
+fn compile_source(
+    (source, problem): (Source, Option<Diagnostic>),
+    reporter: &Reporter,
+) -> anyhow::Result<Option<Document>> {
     if let Some(diag) = problem {
         reporter.diagnostics(&source, &mut [diag]);
         return Ok(None);
@@ -81,4 +93,11 @@ pub fn render_all(
         .iter()
         .map(|&f| Ok((f, renderer(f, options)?.render(doc)?)))
         .collect()
+}
+
+/// Today's date in UTC, for commands whose `--today` was not given.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }

@@ -91,6 +91,7 @@ impl Resolver<'_> {
             .collect();
 
         self.usage_warnings(policy, &facts, &expander, has_table);
+        let decisions = self.decisions(policy);
 
         let errors = self.diags.iter().any(Diagnostic::is_error);
         match (dates, facts.org) {
@@ -112,6 +113,7 @@ impl Resolver<'_> {
                     changelog,
                     notice_days: policy.notice.as_ref().map(|n| n.days),
                     trust_html: policy.trust_html,
+                    decisions,
                 };
                 Ok((document, self.diags))
             }
@@ -361,6 +363,65 @@ impl Resolver<'_> {
             sells_minors: ccpa.sells_minors,
             online_only: ccpa.online_only,
         }
+    }
+
+    /// Reviewer decisions: each needs a reason, and a rule it names must exist.
+    fn decisions(&mut self, policy: &Policy) -> Vec<doc::Decision> {
+        let mut out = Vec::new();
+        for d in &policy.decisions {
+            let pos = Source::pos_of(d);
+            let reason = d
+                .value
+                .reason
+                .as_ref()
+                .map(|r| r.value.trim())
+                .unwrap_or("");
+            if reason.is_empty() {
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("the decision on `{}` has no reason", d.value.path.value),
+                        pos,
+                    )
+                    .help("add `reason:` saying why the change is judged so; reviewers and auditors read it"),
+                );
+                continue;
+            }
+            if let Some(rule) = &d.value.rule {
+                let is_change_rule = crate::rules::get(&rule.value)
+                    .is_some_and(|r| matches!(r.kind, crate::rules::Kind::Change(_)));
+                if !is_change_rule {
+                    let ids = crate::rules::RULES
+                        .iter()
+                        .filter(|r| matches!(r.kind, crate::rules::Kind::Change(_)))
+                        .map(|r| r.id);
+                    self.diags.push(
+                        Diagnostic::error(
+                            format!("unknown change rule `{}`", rule.value),
+                            Source::pos_of(rule),
+                        )
+                        .width(rule.value.chars().count())
+                        .help_opt(suggest::did_you_mean(
+                            &rule.value,
+                            ids,
+                            "change rules",
+                        )),
+                    );
+                    continue;
+                }
+            }
+            out.push(doc::Decision {
+                path: d.value.path.value.clone(),
+                rule: d.value.rule.as_ref().map(|r| r.value.clone()),
+                class: d
+                    .value
+                    .class
+                    .as_ref()
+                    .map_or(crate::rules::Class::Editorial, |c| c.value),
+                reason: reason.to_string(),
+                line: pos.line,
+            });
+        }
+        out
     }
 
     fn usage_warnings(

@@ -1,0 +1,36 @@
+//! `policyc diff OLD NEW`: resolve both versions, compare them, show the report.
+
+use std::io::{IsTerminal as _, Write as _};
+
+use super::{Reporter, compile_version};
+use crate::cli::DiffArgs;
+use crate::{diff, exit, report};
+
+pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    let old = compile_version(&args.old, reporter)?;
+    let new = compile_version(&args.new, reporter)?;
+    let (Some(old), Some(new)) = (old, new) else {
+        reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
+        return Ok(exit::BAD_INPUT);
+    };
+    let result = diff::diff(&old, &new);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let options = report::Options {
+        color: args.format == report::Format::Text && std::io::stdout().is_terminal() && !no_color,
+        today: Some(args.today.unwrap_or_else(super::today)),
+    };
+    let text = report::render(&result, args.format, options);
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(if result.material {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    })
+}

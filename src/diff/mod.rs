@@ -1,0 +1,181 @@
+//! Diff: two resolved versions of a policy, matched by id, every change
+//! classified by the rules of LEGAL.md §1. The result is a [`Report`] that the
+//! report formats only display.
+
+mod compare;
+pub mod prose;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::doc::Document;
+use crate::rules::{self, Class};
+pub use prose::Piece;
+
+/// Everything a diff found: the contract of `diff --format json`, plus the
+/// redline and table diff the other formats show.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub old: Version,
+    pub new: Version,
+    /// True when any change is material (after reviewer decisions).
+    pub material: bool,
+    pub changes: Vec<Change>,
+    /// Decisions in the new version that match no change: stale, or mistyped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused_decisions: Vec<UnusedDecision>,
+    #[serde(skip)]
+    pub sections: Vec<SectionDiff>,
+    #[serde(skip)]
+    pub rows: Vec<RowDiff>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Version {
+    pub id: String,
+    pub effective: String,
+    #[serde(skip)]
+    pub title: String,
+    /// The effective date as the policy prints it.
+    #[serde(skip)]
+    pub effective_text: String,
+    #[serde(skip)]
+    pub notice_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub class: Class,
+    pub rule: &'static str,
+    /// A stable address built from ids: `sections.cookies.body`,
+    /// `ccpa.categories.geolocation.collected`.
+    pub path: String,
+    pub message: String,
+    pub old: Value,
+    pub new: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNote>,
+    /// The section of the redline this change is in, for links.
+    #[serde(skip)]
+    pub section: Option<String>,
+}
+
+/// A reviewer's decision on a change: the class it was flagged with, and why
+/// it was judged otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionNote {
+    pub flagged: Class,
+    pub reason: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnusedDecision {
+    pub path: String,
+    pub rule: Option<String>,
+    pub line: usize,
+}
+
+/// How a section differs between the versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+    Unchanged,
+}
+
+/// One section in the redline: its headings and its text, word by word.
+#[derive(Debug)]
+pub struct SectionDiff {
+    pub id: String,
+    pub old_heading: Option<String>,
+    pub new_heading: Option<String>,
+    pub status: Status,
+    /// Nesting in the new version (old for removed sections), 0 at the top.
+    pub depth: usize,
+    pub title: Vec<Piece>,
+    pub body: Vec<Piece>,
+}
+
+/// One row of the CCPA table that differs, cell by cell.
+#[derive(Debug)]
+pub struct RowDiff {
+    pub id: String,
+    pub label: String,
+    pub status: Status,
+    /// (column heading, old text, new text) for every cell that differs.
+    pub cells: Vec<(String, String, String)>,
+}
+
+/// Compares two versions. Reviewer decisions come from the new one.
+pub fn diff(old: &Document, new: &Document) -> Report {
+    let mut changes = Vec::new();
+    let sections = compare::sections(old, new, &mut changes);
+    let rows = compare::ccpa(old, new, &mut changes);
+    compare::facts(old, new, &mut changes);
+    changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
+    let unused_decisions = apply_decisions(new, &mut changes);
+    let material = changes.iter().any(|c| c.class == Class::Material);
+    Report {
+        old: version(old),
+        new: version(new),
+        material,
+        changes,
+        unused_decisions,
+        sections,
+        rows,
+    }
+}
+
+fn version(doc: &Document) -> Version {
+    Version {
+        id: doc.id.clone(),
+        effective: crate::date::iso(doc.dates.effective),
+        title: doc.title.clone(),
+        effective_text: doc.dates.effective_text(),
+        notice_days: doc.notice_days,
+    }
+}
+
+/// Gives each decided change the reviewer's class, keeping the flag and reason.
+fn apply_decisions(new: &Document, changes: &mut [Change]) -> Vec<UnusedDecision> {
+    let mut unused = Vec::new();
+    for d in &new.decisions {
+        let mut used = false;
+        for c in changes.iter_mut() {
+            if c.path == d.path && d.rule.as_deref().is_none_or(|r| r == c.rule) {
+                c.decision = Some(DecisionNote {
+                    flagged: c.decision.as_ref().map_or(c.class, |n| n.flagged),
+                    reason: d.reason.clone(),
+                    line: d.line,
+                });
+                c.class = d.class;
+                used = true;
+            }
+        }
+        if !used {
+            unused.push(UnusedDecision {
+                path: d.path.clone(),
+                rule: d.rule.clone(),
+                line: d.line,
+            });
+        }
+    }
+    unused
+}
+
+/// A new change under a rule, with the rule's class.
+fn change(rule: &'static str, path: String, message: String, old: Value, new: Value) -> Change {
+    Change {
+        class: rules::class_of(rule),
+        rule,
+        path,
+        message,
+        old,
+        new,
+        decision: None,
+        section: None,
+    }
+}

@@ -1,0 +1,130 @@
+//! The Markdown report, for a pull-request comment: the verdict and material
+//! changes first, then the other findings, the redline and the table diff.
+
+use std::fmt::Write as _;
+
+use super::{CLASSES, Options, esc, notice, of_class, redline_html, summary};
+use crate::diff::{Report, Status};
+use crate::rules::Class;
+
+/// A table cell: no line breaks, no pipes, no raw HTML.
+fn cell(text: &str) -> String {
+    text.replace('\n', " ")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+}
+
+pub fn render(report: &Report, options: Options) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Policy diff: `{}` ({} → {})\n",
+        report.new.id, report.old.effective, report.new.effective
+    );
+    let verdict = summary(report);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        if report.material {
+            format!("**⚠ {verdict}**")
+        } else {
+            verdict
+        }
+    );
+    for (class, title, gloss) in CLASSES {
+        let changes = of_class(report, class);
+        if changes.is_empty() {
+            continue;
+        }
+        let open = class != Class::Editorial;
+        if !open {
+            let _ = writeln!(
+                out,
+                "<details><summary>{title} ({}): {gloss}</summary>\n",
+                changes.len()
+            );
+        } else {
+            let _ = writeln!(out, "### {title} ({})\n\n_{gloss}_\n", changes.len());
+        }
+        let _ = writeln!(out, "| Rule | Change | Where |\n| --- | --- | --- |");
+        for c in changes {
+            let mut message = cell(&c.message);
+            if let Some(d) = &c.decision {
+                let _ = write!(
+                    message,
+                    "<br>**Decided {}** (flagged {}): {}",
+                    c.class.as_str(),
+                    d.flagged.as_str(),
+                    cell(&d.reason)
+                );
+            }
+            let _ = writeln!(out, "| `{}` | {} | `{}` |", c.rule, message, c.path);
+        }
+        out.push('\n');
+        if !open {
+            out.push_str("</details>\n\n");
+        }
+    }
+    for u in &report.unused_decisions {
+        let _ = writeln!(
+            out,
+            "> **Note:** the decision on `{}` (line {}) matches no change.\n",
+            u.path, u.line
+        );
+    }
+    if report.material {
+        let _ = writeln!(
+            out,
+            "<details><summary>Draft notice to users</summary>\n\n```text\n{}```\n\n</details>\n",
+            notice::render(report, options.today)
+        );
+    }
+    let changed: Vec<_> = report
+        .sections
+        .iter()
+        .filter(|s| s.status != Status::Unchanged)
+        .collect();
+    if !changed.is_empty() {
+        let _ = writeln!(out, "### Redline by section\n");
+        for s in changed {
+            let heading = s
+                .new_heading
+                .as_ref()
+                .or(s.old_heading.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let status = match s.status {
+                Status::Added => "added",
+                Status::Removed => "removed",
+                Status::Moved => "moved",
+                _ => "changed",
+            };
+            let _ = writeln!(
+                out,
+                "<details><summary><b>{}</b> ({status})</summary>\n",
+                esc(&heading)
+            );
+            let _ = writeln!(out, "<p>{}</p>\n\n</details>\n", redline_html(&s.body));
+        }
+    }
+    if !report.rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "### CCPA table\n\n| Row | Column | Before | After |\n| --- | --- | --- | --- |"
+        );
+        for r in &report.rows {
+            for (heading, a, b) in &r.cells {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(&r.label),
+                    cell(heading),
+                    cell(a),
+                    cell(b)
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,55 @@
+//! A draft of the notice to users about the material changes: what changes, and from when.
+
+use std::fmt::Write as _;
+
+use super::of_class;
+use crate::diff::Report;
+use crate::rules::Class;
+
+pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
+    let material = of_class(report, Class::Material);
+    let mut out = String::new();
+    if material.is_empty() {
+        let _ = writeln!(out, "No material change: no notice to users is needed.");
+        return out;
+    }
+    let title = &report.new.title;
+    let _ = writeln!(out, "Subject: Changes to our {title}\n");
+    let _ = writeln!(
+        out,
+        "We are updating our {title}. The updated version takes effect on {}.\n",
+        report.new.effective_text
+    );
+    let _ = writeln!(out, "What is changing:\n");
+    for c in &material {
+        let _ = writeln!(out, "- {}.", c.message.trim_end_matches('.'));
+    }
+    let _ = writeln!(
+        out,
+        "\nUntil {}, the current version applies. Please read the updated {title} in full.",
+        report.new.effective_text
+    );
+    if let (Some(days), Ok(effective)) = (
+        report.new.notice_days,
+        crate::date::parse(&report.new.effective),
+    ) {
+        let publish_by = effective
+            .checked_sub(jiff::Span::new().days(i64::from(days)))
+            .ok();
+        if let Some(by) = publish_by {
+            let _ = writeln!(
+                out,
+                "\n[For reviewers: the policy asks for {days} days' notice, so publish this notice by {}.]",
+                crate::date::iso(by)
+            );
+            if let Some(today) = today.filter(|t| *t > by) {
+                let _ = writeln!(
+                    out,
+                    "[Warning: today ({}) is later than that; move the effective date.]",
+                    crate::date::iso(today)
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! The terminal report: the verdict, the findings by class, the redline.
+
+use std::fmt::Write as _;
+
+use super::{CLASSES, of_class, summary};
+use crate::diff::{Piece, Report, Status};
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.wrap("1", t)
+    }
+    fn red(&self, t: &str) -> String {
+        self.wrap("31", t)
+    }
+    fn green(&self, t: &str) -> String {
+        self.wrap("32", t)
+    }
+    fn yellow(&self, t: &str) -> String {
+        self.wrap("33", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.wrap("2", t)
+    }
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let p = Paint { color };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} ({}) -> {} ({})",
+        p.bold("policyc diff:"),
+        report.old.id,
+        report.old.effective,
+        report.new.id,
+        report.new.effective
+    );
+    let verdict = summary(report);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        if report.material {
+            p.red(&verdict)
+        } else {
+            p.green(&verdict)
+        }
+    );
+    for (class, title, gloss) in CLASSES {
+        let changes = of_class(report, class);
+        if changes.is_empty() {
+            continue;
+        }
+        let heading = format!("{title} ({}): {gloss}", changes.len());
+        let heading = match class {
+            crate::rules::Class::Material => p.red(&heading),
+            crate::rules::Class::Review => p.yellow(&heading),
+            crate::rules::Class::Editorial => p.dim(&heading),
+        };
+        let _ = writeln!(out, "{}", p.bold(&heading));
+        for c in changes {
+            let _ = writeln!(out, "  {} [{}]", c.message, c.rule);
+            let _ = writeln!(out, "    {}", p.dim(&c.path));
+            if let Some(d) = &c.decision {
+                let _ = writeln!(
+                    out,
+                    "    decided {} (flagged {}): {}",
+                    c.class.as_str(),
+                    d.flagged.as_str(),
+                    d.reason
+                );
+            }
+        }
+        out.push('\n');
+    }
+    for u in &report.unused_decisions {
+        let _ = writeln!(
+            out,
+            "{} the decision on `{}` (line {}) matches no change; remove it or fix its path",
+            p.yellow("warning:"),
+            u.path,
+            u.line
+        );
+    }
+    let changed: Vec<_> = report
+        .sections
+        .iter()
+        .filter(|s| s.status != Status::Unchanged)
+        .collect();
+    if !changed.is_empty() {
+        let _ = writeln!(out, "{}", p.bold("Redline"));
+        for s in changed {
+            let heading = s
+                .new_heading
+                .as_ref()
+                .or(s.old_heading.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let status = match s.status {
+                Status::Added => "added",
+                Status::Removed => "removed",
+                Status::Moved => "moved",
+                _ => "changed",
+            };
+            let _ = writeln!(
+                out,
+                "\n{} {}",
+                p.bold(&format!("## {heading}")),
+                p.dim(&format!("({status})"))
+            );
+            if s.status == Status::Moved && s.body.iter().all(|x| matches!(x, Piece::Same(_))) {
+                continue;
+            }
+            let _ = writeln!(out, "{}", pieces(&p, &s.body));
+        }
+        out.push('\n');
+    }
+    if !report.rows.is_empty() {
+        let _ = writeln!(out, "{}", p.bold("CCPA table"));
+        for r in &report.rows {
+            let _ = writeln!(out, "  {} ({})", r.label, r.id);
+            for (heading, a, b) in &r.cells {
+                let a = if a.is_empty() { "-" } else { a };
+                let b = if b.is_empty() { "-" } else { b };
+                let _ = writeln!(out, "    {heading}: {} -> {}", p.red(a), p.green(b));
+            }
+        }
+    }
+    out
+}
+
+/// A redline in git's word-diff notation, `[-removed-]{+added+}`, coloured on a terminal.
+fn pieces(p: &Paint, pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Same(t) => t.clone(),
+            Piece::Removed(t) => p.red(&format!("[-{t}-]")),
+            Piece::Added(t) => p.green(&format!("{{+{t}+}}")),
+        })
+        .collect()
+}
