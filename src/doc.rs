@@ -117,6 +117,8 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ccpa {
     pub columns: Vec<(Field, String)>,
+    /// Whether the policy chose the columns, or they follow from what rows fill in.
+    pub custom_columns: bool,
     pub rows: Vec<Row>,
     pub rights: Vec<Right>,
     pub request_methods: Vec<String>,

@@ -62,8 +62,9 @@ fn flatten(doc: &Document) -> Vec<Flat<'_>> {
 
 /// Rewrites the old version's text so that what is reported elsewhere is not
 /// also a change of prose: references take the new version's section numbers
-/// (renumbering is `section-moved`), and printed dates the new dates
-/// (`dates-changed`).
+/// (renumbering is `section-moved`), and facts printed in the text (dates,
+/// the organization, contacts) their new values, since a changed fact is
+/// reported once, under its own rule, where it is defined.
 pub struct Normalizer<'a> {
     renumber: BTreeMap<&'a str, &'a str>,
     dates: Vec<(String, String)>,
@@ -75,16 +76,41 @@ impl<'a> Normalizer<'a> {
             .iter()
             .filter_map(|f| Some((f.node.id.as_str(), f.node.number.as_deref()?)))
             .collect();
-        let mut dates: Vec<(String, String)> = [
+        let mut facts: Vec<(String, String)> = vec![
             (old.dates.effective_text(), new.dates.effective_text()),
             (old.dates.last_updated_text(), new.dates.last_updated_text()),
-        ]
-        .into_iter()
-        .filter(|(a, b)| a != b)
-        .collect();
-        // Longer first, so "July 1, 2024" is not half-replaced by "July 2024".
-        dates.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-        Normalizer { renumber, dates }
+            (old.org.name.clone(), new.org.name.clone()),
+        ];
+        if let (Some(a), Some(b)) = (&old.org.legal_name, &new.org.legal_name) {
+            facts.push((a.clone(), b.clone()));
+        }
+        for (id, a) in &old.contacts {
+            let Some(b) = new.contacts.get(id) else {
+                continue;
+            };
+            facts.push((
+                crate::resolve::contact_block(a),
+                crate::resolve::contact_block(b),
+            ));
+            for (x, y) in [
+                (&a.email, &b.email),
+                (&a.phone, &b.phone),
+                (&a.web, &b.web),
+                (&a.name, &b.name),
+            ] {
+                if let (Some(x), Some(y)) = (x, y) {
+                    facts.push((x.clone(), y.clone()));
+                }
+            }
+        }
+        facts.retain(|(a, b)| a != b && !a.is_empty());
+        // Longer first: a contact block before the email inside it, and
+        // "July 1, 2024" before "July 2024".
+        facts.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        Normalizer {
+            renumber,
+            dates: facts,
+        }
     }
 
     /// The new version's text is compared as it is.
@@ -832,7 +858,8 @@ fn rights_and_methods(old: &Document, new: &Document, changes: &mut Vec<Change>)
             .as_ref()
             .map(|c| c.columns.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>())
     };
-    if columns(old) != columns(new) && old.ccpa.is_some() && new.ccpa.is_some() {
+    let custom = |d: &Document| d.ccpa.as_ref().is_some_and(|c| c.custom_columns);
+    if columns(old) != columns(new) && (custom(old) || custom(new)) {
         changes.push(change(
             "text-editorial",
             "ccpa.columns".into(),

@@ -99,6 +99,23 @@ pub struct SectionDiff {
     pub body: Vec<Piece>,
 }
 
+impl SectionDiff {
+    /// "added", "removed", "moved, text unchanged" or "changed".
+    pub fn status_text(&self) -> &'static str {
+        match self.status {
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Moved => "moved, text unchanged",
+            Status::Changed | Status::Unchanged => "changed",
+        }
+    }
+
+    /// True for a section that only moved: its text is not worth showing again.
+    pub fn text_unchanged(&self) -> bool {
+        self.status == Status::Moved
+    }
+}
+
 /// One row of the CCPA table that differs, cell by cell.
 #[derive(Debug)]
 pub struct RowDiff {

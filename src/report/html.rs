@@ -109,18 +109,17 @@ pub fn render(report: &Report) -> String {
                 .or(s.old_heading.as_ref())
                 .cloned()
                 .unwrap_or_default();
-            let status = match s.status {
-                Status::Added => "added",
-                Status::Removed => "removed",
-                Status::Moved => "moved",
-                _ => "changed",
-            };
+            let status = s.status_text();
             let _ = writeln!(
                 out,
-                "<section class=\"redline\" id=\"redline-{}\">\n<h3>{} <span class=\"status\">({status})</span></h3>\n<p>{}</p>\n</section>",
+                "<section class=\"redline\" id=\"redline-{}\">\n<h3>{} <span class=\"status\">({status})</span></h3>\n{}</section>",
                 s.id,
                 esc(&heading),
-                redline_html(&s.body)
+                if s.text_unchanged() {
+                    String::new()
+                } else {
+                    format!("<p>{}</p>\n", redline_html(&s.body))
+                }
             );
         }
     }

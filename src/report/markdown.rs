@@ -93,12 +93,11 @@ pub fn render(report: &Report, options: Options) -> String {
                 .or(s.old_heading.as_ref())
                 .cloned()
                 .unwrap_or_default();
-            let status = match s.status {
-                Status::Added => "added",
-                Status::Removed => "removed",
-                Status::Moved => "moved",
-                _ => "changed",
-            };
+            let status = s.status_text();
+            if s.text_unchanged() {
+                let _ = writeln!(out, "- <b>{}</b> ({status})\n", esc(&heading));
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "<details><summary><b>{}</b> ({status})</summary>\n",

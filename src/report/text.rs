@@ -106,19 +106,14 @@ pub fn render(report: &Report, color: bool) -> String {
                 .or(s.old_heading.as_ref())
                 .cloned()
                 .unwrap_or_default();
-            let status = match s.status {
-                Status::Added => "added",
-                Status::Removed => "removed",
-                Status::Moved => "moved",
-                _ => "changed",
-            };
+            let status = s.status_text();
             let _ = writeln!(
                 out,
                 "\n{} {}",
                 p.bold(&format!("## {heading}")),
                 p.dim(&format!("({status})"))
             );
-            if s.status == Status::Moved && s.body.iter().all(|x| matches!(x, Piece::Same(_))) {
+            if s.text_unchanged() {
                 continue;
             }
             let _ = writeln!(out, "{}", pieces(&p, &s.body));

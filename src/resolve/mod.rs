@@ -353,6 +353,7 @@ impl Resolver<'_> {
         rights.dedup();
         doc::Ccpa {
             columns,
+            custom_columns: ccpa.columns.is_some(),
             rows,
             rights,
             request_methods: ccpa
@@ -636,7 +637,7 @@ fn context(
 
 /// A contact as a markdown block: name, Attn, address lines, email, phone, web.
 /// Lines end in a backslash, GFM's hard line break.
-fn contact_block(c: &doc::Contact) -> String {
+pub fn contact_block(c: &doc::Contact) -> String {
     let mut lines = Vec::new();
     if let Some(name) = &c.name {
         lines.push(format!("**{name}**"));

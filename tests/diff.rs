@@ -1,0 +1,375 @@
+//! `policyc diff`: the golden corpus (one case per rule of LEGAL.md §1 and per
+//! non-material kind), the report formats, git revisions and bad input.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{code, policyc, policyc_in, root, stderr, stdout};
+use policyc::rules::{Kind, RULES};
+
+fn cases() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root().join("tests/corpus/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The old version of a case: its own `old.yaml`, or the shared base.
+fn old_of(case: &Path) -> PathBuf {
+    let own = case.join("old.yaml");
+    if own.exists() {
+        own
+    } else {
+        root().join("tests/corpus/base.yaml")
+    }
+}
+
+/// `class rule path` for every change `diff --format json` reports.
+fn triples(json: &serde_json::Value) -> BTreeSet<String> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {}",
+                c["class"].as_str().unwrap(),
+                c["rule"].as_str().unwrap(),
+                c["path"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn diff_json(old: &Path, new: &Path) -> (i32, serde_json::Value) {
+    let out = policyc(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stderr(&out)));
+    (code(&out), json)
+}
+
+#[test]
+fn every_case_reports_exactly_its_expected_changes() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let expected: BTreeSet<String> = fs::read_to_string(case.join("expect"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let (exit, json) = diff_json(&old_of(&case), &case.join("new.yaml"));
+        let got = triples(&json);
+        let material = expected.iter().any(|t| t.starts_with("material "));
+        if got != expected || exit != i32::from(material) || json["material"] != material {
+            failures.push(format!(
+                "{}: exit {exit}\n  expected {expected:?}\n  got      {got:?}",
+                case.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_change_rule_has_a_case_and_fires_only_there() {
+    let mut fired_in: Vec<(String, String)> = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        for line in fs::read_to_string(case.join("expect")).unwrap().lines() {
+            fired_in.push((line.split(' ').nth(1).unwrap().to_string(), name.clone()));
+        }
+    }
+    for rule in RULES.iter().filter(|r| matches!(r.kind, Kind::Change(_))) {
+        let cases: BTreeSet<&str> = fired_in
+            .iter()
+            .filter(|(r, _)| r == rule.id)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        assert!(
+            cases.contains(rule.id),
+            "rule {} has no case of its own (fires in {cases:?})",
+            rule.id
+        );
+        // Besides its own case, a rule may only fire where the case is about the same kind of change.
+        let others: Vec<&&str> = cases
+            .iter()
+            .filter(|c| **c != rule.id && !["whitespace", "decision"].contains(*c))
+            .collect();
+        assert!(
+            others.is_empty(),
+            "rule {} also fires in {others:?}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn json_matches_the_contract() {
+    let case = root().join("tests/corpus/cases/category-collected");
+    let (_, json) = diff_json(&old_of(&case), &case.join("new.yaml"));
+    assert_eq!(
+        json["old"],
+        serde_json::json!({"id": "corpus", "effective": "2025-01-01"})
+    );
+    assert_eq!(json["material"], true);
+    let c = &json["changes"][0];
+    assert_eq!(c["class"], "material");
+    assert_eq!(c["rule"], "category-collected");
+    assert_eq!(c["path"], "ccpa.categories.geolocation.collected");
+    assert_eq!(c["old"], false);
+    assert_eq!(c["new"], true);
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Geolocation data is now collected")
+    );
+}
+
+#[test]
+fn a_decision_reclasses_the_change_and_keeps_its_reason() {
+    let case = root().join("tests/corpus/cases/decision");
+    let (exit, json) = diff_json(&old_of(&case), &case.join("new.yaml"));
+    assert_eq!(exit, 0);
+    let c = &json["changes"][0];
+    assert_eq!(c["class"], "editorial");
+    assert_eq!(c["decision"]["flagged"], "review");
+    assert_eq!(
+        c["decision"]["reason"],
+        "30 written as a word; the period is unchanged."
+    );
+    let text = stdout(&policyc(&[
+        "diff",
+        old_of(&case).to_str().unwrap(),
+        case.join("new.yaml").to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("decided editorial (flagged review): 30 written as a word"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_decision_without_a_reason_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = fs::read_to_string(root().join("tests/corpus/cases/decision/new.yaml")).unwrap();
+    let new = new.replace(
+        "    reason: \"30 written as a word; the period is unchanged.\"\n",
+        "",
+    );
+    let path = dir.path().join("new.yaml");
+    fs::write(&path, new).unwrap();
+    let out = policyc(&["diff", "tests/corpus/base.yaml", path.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(
+        err.contains("the decision on `sections.keep.body` has no reason"),
+        "{err}"
+    );
+    assert!(err.contains("new.yaml:"), "{err}");
+}
+
+#[test]
+fn a_stale_decision_is_reported() {
+    let case = root().join("tests/corpus/cases/decision");
+    let out = policyc(&[
+        "diff",
+        case.join("new.yaml").to_str().unwrap(),
+        case.join("new.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["unused_decisions"][0]["path"], "sections.keep.body");
+}
+
+/// A version pair with several kinds of change, for the report formats.
+fn mixed() -> (String, String) {
+    let dir = root().join("tests/fixtures/diff");
+    (
+        dir.join("old.yaml").to_string_lossy().into_owned(),
+        dir.join("new.yaml").to_string_lossy().into_owned(),
+    )
+}
+
+#[test]
+fn report_formats_show_the_same_findings() {
+    let (old, new) = mixed();
+    let (_, json) = diff_json(Path::new(&old), Path::new(&new));
+    let rules: BTreeSet<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.len() >= 6, "{rules:?}");
+    for format in ["text", "md", "html"] {
+        let out = policyc(&["diff", &old, &new, "--format", format]);
+        assert_eq!(code(&out), 1);
+        let report = stdout(&out);
+        for rule in &rules {
+            assert!(report.contains(rule), "{format} report lacks {rule}");
+        }
+        for change in json["changes"].as_array().unwrap() {
+            let path = change["path"].as_str().unwrap();
+            assert!(report.contains(path), "{format} report lacks {path}");
+        }
+    }
+}
+
+#[test]
+fn report_snapshots() {
+    let (old, new) = mixed();
+    for format in ["text", "md", "html", "json", "notice"] {
+        let out = policyc(&[
+            "diff",
+            &old,
+            &new,
+            "--format",
+            format,
+            "--today",
+            "2026-11-22",
+        ]);
+        let report = stdout(&out).replace(&root().to_string_lossy().into_owned(), "<root>");
+        insta::assert_snapshot!(format!("diff-mixed.{format}"), report);
+    }
+}
+
+#[test]
+fn md_report_puts_material_changes_first_with_a_notice_draft() {
+    let (old, new) = mixed();
+    let md = stdout(&policyc(&["diff", &old, &new, "--format", "md"]));
+    let material = md.find("### Material changes").unwrap();
+    let review = md.find("### Changes to review").unwrap();
+    let redline = md.find("### Redline by section").unwrap();
+    assert!(material < review && review < redline);
+    assert!(md.contains("Draft notice to users"));
+    assert!(md.contains("### CCPA table"));
+    assert!(md.contains("<del>do not</del><ins>may</ins>"), "{md}");
+}
+
+#[test]
+fn html_redline_links_findings_to_their_place() {
+    let (old, new) = mixed();
+    let html = stdout(&policyc(&["diff", &old, &new, "--format", "html"]));
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("Legend:"));
+    for part in html.split("href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "link to #{id} lands nowhere"
+        );
+    }
+    assert!(html.contains("<del>do not</del><ins>may</ins>"));
+}
+
+#[test]
+fn nothing_changed_exits_0() {
+    let out = policyc(&["diff", "tests/corpus/base.yaml", "tests/corpus/base.yaml"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("No changes."));
+}
+
+#[test]
+fn colour_only_on_a_terminal() {
+    let (old, new) = mixed();
+    let text = stdout(&policyc(&["diff", &old, &new]));
+    assert!(!text.contains('\x1b'), "piped output has no escape codes");
+}
+
+#[test]
+fn bad_input_on_either_side_says_which_and_where() {
+    let bad = "tests/fixtures/errors/unknown-key.yaml";
+    for (old, new) in [
+        (bad, "tests/corpus/base.yaml"),
+        ("tests/corpus/base.yaml", bad),
+    ] {
+        let out = policyc(&["diff", old, new]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 2, "{err}");
+        assert!(
+            err.contains("tests/fixtures/errors/unknown-key.yaml:2:1"),
+            "{err}"
+        );
+        assert!(err.contains("cannot compare"), "{err}");
+    }
+    let out = policyc(&["diff", "no-such.yaml", "tests/corpus/base.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot read no-such.yaml"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?} failed");
+}
+
+#[test]
+fn old_version_from_a_git_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::create_dir(d.join("policies")).unwrap();
+    fs::copy(
+        root().join("tests/corpus/base.yaml"),
+        d.join("policies/p.yaml"),
+    )
+    .unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    fs::copy(
+        root().join("tests/corpus/cases/sale-started/new.yaml"),
+        d.join("policies/p.yaml"),
+    )
+    .unwrap();
+    let out = policyc_in(
+        d,
+        &[
+            "diff",
+            "HEAD:policies/p.yaml",
+            "policies/p.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        triples(&json),
+        BTreeSet::from(["material sale-started ccpa.categories.identifiers.sold".to_string()])
+    );
+
+    let out = policyc_in(d, &["diff", "nosuchrev:policies/p.yaml", "policies/p.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot read nosuchrev:policies/p.yaml from git"),
+        "{}",
+        stderr(&out)
+    );
+}
