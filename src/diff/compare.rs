@@ -72,9 +72,15 @@ pub struct Normalizer<'a> {
 
 impl<'a> Normalizer<'a> {
     fn new(old: &Document, new: &'a Document) -> Normalizer<'a> {
+        // Only the sections whose number changed need their references rewritten.
+        let old_numbers: BTreeMap<&str, Option<&str>> = flatten(old)
+            .iter()
+            .map(|f| (f.node.id.as_str(), f.node.number.as_deref()))
+            .collect();
         let renumber = flatten(new)
             .iter()
             .filter_map(|f| Some((f.node.id.as_str(), f.node.number.as_deref()?)))
+            .filter(|(id, n)| old_numbers.get(id).is_some_and(|o| *o != Some(*n)))
             .collect();
         let mut facts: Vec<(String, String)> = vec![
             (old.dates.effective_text(), new.dates.effective_text()),
