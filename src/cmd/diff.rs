@@ -7,8 +7,15 @@ use crate::cli::DiffArgs;
 use crate::{diff, exit, report};
 
 pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
-    let old = compile_version(&args.old, reporter)?;
-    let new = compile_version(&args.new, reporter)?;
+    // The two versions compile side by side; their diagnostics print in order.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| compile_version(&args.old));
+        let new = compile_version(&args.new);
+        (old.join(), new)
+    });
+    let old =
+        old.map_err(|_| anyhow::anyhow!("compiling the old version failed unexpectedly"))??;
+    let (old, new) = (old.report(reporter), new?.report(reporter));
     let (Some(old), Some(new)) = (old, new) else {
         reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
         return Ok(exit::BAD_INPUT);

@@ -38,35 +38,48 @@ impl Reporter {
     }
 }
 
+/// A compiled source whose diagnostics are not printed yet.
+pub struct Compiled {
+    source: Source,
+    result: crate::resolve::Resolved,
+}
+
+impl Compiled {
+    /// Prints the diagnostics; the document, unless it has errors.
+    pub fn report(self, reporter: &Reporter) -> Option<Document> {
+        match self.result {
+            Ok((doc, mut warnings)) => {
+                reporter.diagnostics(&self.source, &mut warnings);
+                Some(doc)
+            }
+            Err(mut diags) => {
+                reporter.diagnostics(&self.source, &mut diags);
+                None
+            }
+        }
+    }
+}
+
+/// Reads and compiles a version named as a file or `REV:PATH`, printing
+/// nothing, so that two versions can compile at once and report in order.
+pub fn compile_version(spec: &str) -> anyhow::Result<Compiled> {
+    let (source, problem) = load::read_version(spec)?;
+    let result = match problem {
+        Some(diag) => Err(vec![diag]),
+        None => crate::compile(&source),
+    };
+    Ok(Compiled { source, result })
+}
+
 /// Reads, parses and resolves one policy file, printing its diagnostics.
 /// `Ok(None)` means the file has errors, already reported.
 pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
-    compile_source(load::read(path)?, reporter)
-}
-
-/// Like [`compile_file`], for a version named as a file or `REV:PATH`.
-pub fn compile_version(spec: &str, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
-    compile_source(load::read_version(spec)?, reporter)
-}
-
-fn compile_source(
-    (source, problem): (Source, Option<Diagnostic>),
-    reporter: &Reporter,
-) -> anyhow::Result<Option<Document>> {
-    if let Some(diag) = problem {
-        reporter.diagnostics(&source, &mut [diag]);
-        return Ok(None);
-    }
-    match crate::compile(&source) {
-        Ok((doc, mut warnings)) => {
-            reporter.diagnostics(&source, &mut warnings);
-            Ok(Some(doc))
-        }
-        Err(mut diags) => {
-            reporter.diagnostics(&source, &mut diags);
-            Ok(None)
-        }
-    }
+    let (source, problem) = load::read(path)?;
+    let result = match problem {
+        Some(diag) => Err(vec![diag]),
+        None => crate::compile(&source),
+    };
+    Ok(Compiled { source, result }.report(reporter))
 }
 
 /// The HTML template folder for a policy: the one asked for, else a `templates/`

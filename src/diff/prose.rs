@@ -136,7 +136,9 @@ fn words(text: &str) -> Vec<String> {
 /// The letters and digits of a text, lowercased: what is left when punctuation,
 /// case and spacing are set aside. Lazy, because it runs on every changed unit.
 fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 fn judge(old: &str, new: &str, removed: &[String], added: &[String]) -> Verdict {
