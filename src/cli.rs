@@ -21,10 +21,42 @@ pub enum Command {
     Build(BuildArgs),
     /// Compile one policy to standard output.
     Render(RenderArgs),
+    /// Check policies against the legal rules, or a new version against the old (the notice gate).
+    ///
+    /// Exits 1 when an error is found (with --deny-warnings, also a warning), 0 otherwise,
+    /// 2 on bad input.
+    Check(CheckArgs),
     /// Compare two versions of a policy: the redline, and which changes are material.
     ///
     /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
     Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Policy files or folders (default: policies/); with --against, the one new version.
+    pub paths: Vec<PathBuf>,
+    /// The old version (a file or REV:PATH): also run the notice gate on the change.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<String>,
+    /// The day to check against, YYYY-MM-DD [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The report format.
+    #[arg(long, short, default_value = "human")]
+    pub format: crate::check::output::Format,
+    /// Print a rule's reason and citation, and exit.
+    #[arg(long, value_name = "RULE", exclusive = true)]
+    pub explain: Option<String>,
+    /// Print every rule as a Markdown table, and exit.
+    #[arg(long, exclusive = true)]
+    pub list_rules: bool,
+    /// HTML template folder [default: `templates/` beside the policy or its folder].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

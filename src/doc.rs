@@ -27,6 +27,10 @@ pub struct Document {
     /// Raw HTML in bodies reaches the HTML page only when this is set.
     pub trust_html: bool,
     pub decisions: Vec<Decision>,
+    /// Lint rules switched off: (rule id, reason).
+    pub waivers: Vec<(String, String)>,
+    /// Contacts the text shows with `contact(id=...)`.
+    pub shown_contacts: std::collections::BTreeSet<String>,
 }
 
 /// A reviewer's judgement of a change, from the `decisions` of the new version.
@@ -45,6 +49,7 @@ pub struct Organization {
     pub name: String,
     pub legal_name: Option<String>,
     pub description: Option<String>,
+    pub website: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -18,6 +18,7 @@
 //! [`cmd`] holds one small file per command that runs these stages in order.
 
 pub mod category;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod date;
@@ -38,15 +39,28 @@ use clap::Parser as _;
 
 use crate::load::Source;
 
+/// A compiled policy: the source model (which knows where every value is
+/// written), the resolved document, and the warnings found on the way.
+#[derive(Debug)]
+pub struct Compilation {
+    pub policy: model::Policy,
+    pub doc: doc::Document,
+    pub warnings: Vec<diag::Diagnostic>,
+}
+
 /// Loads and resolves one policy source, with the fragments it includes
 /// (read relative to its path).
-pub fn compile(source: &Source) -> resolve::Resolved {
+pub fn compile(source: &Source) -> Result<Compilation, Vec<diag::Diagnostic>> {
     let policy = load::parse(source)?;
     let (included, mut problems) = load::include(source, &policy.include);
     match resolve::resolve(source, &policy, &included) {
         Ok((doc, mut warnings)) if !problems.iter().any(diag::Diagnostic::is_error) => {
             problems.append(&mut warnings);
-            Ok((doc, problems))
+            Ok(Compilation {
+                policy,
+                doc,
+                warnings: problems,
+            })
         }
         Ok((_, mut diags)) | Err(mut diags) => {
             problems.append(&mut diags);
@@ -63,6 +77,7 @@ pub fn run() -> u8 {
         cli::Command::Build(args) => cmd::build::run(args, &reporter),
         cli::Command::Render(args) => cmd::render::run(args, &reporter),
         cli::Command::Diff(args) => cmd::diff::run(args, &reporter),
+        cli::Command::Check(args) => cmd::check::run(args, &reporter),
     };
     match result {
         Ok(code) => code,

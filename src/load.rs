@@ -510,6 +510,22 @@ fn word_at(source: &Source, pos: Pos) -> String {
         .collect()
 }
 
+/// The files in a template folder that replace built-in templates of the same
+/// name; other files in the folder are not read.
+pub fn templates(dir: Option<&Path>, names: &[&str]) -> anyhow::Result<crate::render::Overrides> {
+    let mut out = crate::render::Overrides::new();
+    let Some(dir) = dir else { return Ok(out) };
+    for name in names {
+        let path = dir.join(name);
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read template {}", path.display()))?;
+            out.insert(name.to_string(), text);
+        }
+    }
+    Ok(out)
+}
+
 /// Reads and parses the fragments a policy includes, relative to its file.
 /// Problems inside a fragment are reported in the fragment; a fragment that
 /// cannot be read is reported at its `include` entry.

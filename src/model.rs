@@ -51,6 +51,18 @@ pub struct Policy {
     /// Reviewers' judgements of changes `policyc diff` flagged in this version.
     #[serde(default)]
     pub decisions: Vec<Spanned<Decision>>,
+    /// Lint rules switched off for this policy, each for a stated reason.
+    #[serde(default)]
+    pub waivers: Vec<Spanned<Waiver>>,
+}
+
+/// A lint rule switched off, with the reason the report shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub rule: Text,
+    /// Why the rule does not apply: required.
+    pub reason: Option<Text>,
 }
 
 /// A reviewer's judgement of a flagged change, recorded in the new version:
@@ -85,6 +97,8 @@ pub struct Organization {
     pub name: Text,
     pub legal_name: Option<Text>,
     pub description: Option<Text>,
+    /// The business's website; with one, CCPA requests need a web method.
+    pub website: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,8 +168,8 @@ pub struct Ccpa {
     /// Contact ids through which CCPA requests are accepted.
     #[serde(default)]
     pub request_methods: Vec<Text>,
-    #[serde(default)]
-    pub sells_minors: bool,
+    /// Actual knowledge of selling or sharing personal information of consumers under 16.
+    pub sells_minors: Option<Spanned<bool>>,
     #[serde(default)]
     pub online_only: bool,
 }

@@ -1,11 +1,9 @@
 //! `policyc build`: every policy under the given paths into the output folder.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context as _;
-
-use super::{Reporter, compile_file, render_all, templates_for};
+use super::{Reporter, compile_file, policy_files, render_all, templates_for};
 use crate::cli::BuildArgs;
 use crate::render::RenderOptions;
 use crate::{exit, write};
@@ -46,10 +44,10 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             continue;
         }
         ids.insert(doc.id.clone(), file.clone());
-        let templates = templates_for(file, args.render.templates.as_deref());
+        let templates = templates_for(file, args.render.templates.as_deref())?;
         let options = RenderOptions {
             width: args.render.width,
-            templates: templates.as_deref(),
+            templates: &templates,
         };
         let outputs = render_all(&doc, &formats, &options)?;
         for (format, bytes) in &outputs {
@@ -74,39 +72,4 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         return Ok(exit::BAD_INPUT);
     }
     Ok(exit::SUCCESS)
-}
-
-/// The policy files under the given paths: files as named, folders walked in
-/// sorted order for `*.yaml` and `*.yml`, skipping `_` fragments and hidden entries.
-fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta =
-            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-        if meta.is_file() {
-            files.push(path.clone());
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
-        for entry in walker {
-            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
-            let p = entry.path();
-            let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            let fragment = p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('_'));
-            if entry.file_type().is_file() && is_yaml && !fragment {
-                files.push(p.to_path_buf());
-            }
-        }
-    }
-    Ok(files)
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }

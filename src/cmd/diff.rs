@@ -16,7 +16,7 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let old =
         old.map_err(|_| anyhow::anyhow!("compiling the old version failed unexpectedly"))??;
     let (old, new) = (old.report(reporter), new?.report(reporter));
-    let (Some(old), Some(new)) = (old, new) else {
+    let (Some(old), Some(new)) = (old.map(|c| c.doc), new.map(|c| c.doc)) else {
         reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
         return Ok(exit::BAD_INPUT);
     };

@@ -1,10 +1,13 @@
 //! The commands: each file only orchestrates the pipeline stages for one command.
 
 pub mod build;
+pub mod check;
 pub mod diff;
 pub mod render;
 
 use std::io::{IsTerminal as _, Write as _};
+
+use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
@@ -41,16 +44,16 @@ impl Reporter {
 /// A compiled source whose diagnostics are not printed yet.
 pub struct Compiled {
     source: Source,
-    result: crate::resolve::Resolved,
+    result: Result<crate::Compilation, Vec<Diagnostic>>,
 }
 
 impl Compiled {
-    /// Prints the diagnostics; the document, unless it has errors.
-    pub fn report(self, reporter: &Reporter) -> Option<Document> {
+    /// Prints the diagnostics; the compiled policy, unless it has errors.
+    pub fn report(self, reporter: &Reporter) -> Option<crate::Compilation> {
         match self.result {
-            Ok((doc, mut warnings)) => {
-                reporter.diagnostics(&self.source, &mut warnings);
-                Some(doc)
+            Ok(mut compiled) => {
+                reporter.diagnostics(&self.source, &mut compiled.warnings);
+                Some(compiled)
             }
             Err(mut diags) => {
                 reporter.diagnostics(&self.source, &mut diags);
@@ -79,12 +82,22 @@ pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<D
         Some(diag) => Err(vec![diag]),
         None => crate::compile(&source),
     };
-    Ok(Compiled { source, result }.report(reporter))
+    Ok(Compiled { source, result }.report(reporter).map(|c| c.doc))
+}
+
+/// The template overrides for a policy, from the folder asked for or found
+/// beside it (see [`templates_dir`]).
+pub fn templates_for(
+    policy: &Path,
+    asked: Option<&Path>,
+) -> anyhow::Result<crate::render::Overrides> {
+    let names: Vec<&str> = crate::render::TEMPLATES.iter().map(|(n, _)| *n).collect();
+    load::templates(templates_dir(policy, asked).as_deref(), &names)
 }
 
 /// The HTML template folder for a policy: the one asked for, else a `templates/`
 /// folder beside the policy file or beside its folder.
-pub fn templates_for(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
+pub fn templates_dir(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = asked {
         return Some(dir.to_path_buf());
     }
@@ -113,4 +126,39 @@ pub fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date()
+}
+
+/// The policy files under the given paths: files as named, folders walked in
+/// sorted order for `*.yaml` and `*.yml`, skipping `_` fragments and hidden entries.
+pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        for entry in walker {
+            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
+            let p = entry.path();
+            let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            let fragment = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'));
+            if entry.file_type().is_file() && is_yaml && !fragment {
+                files.push(p.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }

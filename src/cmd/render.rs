@@ -11,10 +11,10 @@ pub fn run(args: &RenderArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let Some(doc) = compile_file(&args.file, reporter)? else {
         return Ok(exit::BAD_INPUT);
     };
-    let templates = templates_for(&args.file, args.render.templates.as_deref());
+    let templates = templates_for(&args.file, args.render.templates.as_deref())?;
     let options = RenderOptions {
         width: args.render.width,
-        templates: templates.as_deref(),
+        templates: &templates,
     };
     let outputs = render_all(&doc, &[args.format], &options)?;
     let mut stdout = std::io::stdout().lock();

@@ -1,15 +1,13 @@
 //! The HTML renderer: a complete page from tera templates embedded in the binary,
 //! each overridable by a file of the same name in a `templates/` folder.
 
-use std::path::Path;
-
 use anyhow::Context as _;
 use pulldown_cmark::html::push_html;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::table::Grid;
-use super::{Renderer, markup};
+use super::{Overrides, Renderer, markup};
 use crate::doc::{Block, Document, Node};
 
 /// The built-in templates: (name, text). A file of the same name in the
@@ -24,17 +22,16 @@ pub struct HtmlRenderer {
 }
 
 impl HtmlRenderer {
-    pub fn new(overrides: Option<&Path>) -> anyhow::Result<HtmlRenderer> {
-        let mut templates: Vec<(String, String)> = Vec::new();
-        for (name, text) in TEMPLATES {
-            let own = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file());
-            let text = match own {
-                Some(path) => std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read template {}", path.display()))?,
-                None => text.to_string(),
-            };
-            templates.push((name.to_string(), text));
-        }
+    /// The renderer with the built-in templates, each replaced by the text of
+    /// an override of the same name (read by the loader from a `templates/` folder).
+    pub fn new(overrides: &Overrides) -> anyhow::Result<HtmlRenderer> {
+        let templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let text = overrides.get(*name).map_or(*text, String::as_str);
+                (name.to_string(), text.to_string())
+            })
+            .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(templates)
@@ -61,7 +58,7 @@ struct Page {
     title: String,
     org: Org,
     effective: Day,
-    last_updated: Option<Day>,
+    last_updated: Day,
     lead: String,
     toc: Vec<Entry>,
     sections: Vec<Entry>,
@@ -124,8 +121,7 @@ impl Renderer for HtmlRenderer {
                 description: doc.org.description.clone(),
             },
             effective: day(doc.dates.effective),
-            last_updated: (doc.dates.last_updated != doc.dates.effective)
-                .then(|| day(doc.dates.last_updated)),
+            last_updated: day(doc.dates.last_updated),
             lead: blocks(doc, &doc.lead),
             toc: sections
                 .iter()

@@ -15,12 +15,11 @@ impl Renderer for MarkdownRenderer {
             "**Effective date:** {}",
             doc.dates.effective_text()
         ));
-        if doc.dates.last_updated != doc.dates.effective {
-            out.push_str(&format!(
-                "\\\n**Last updated:** {}",
-                doc.dates.last_updated_text()
-            ));
-        }
+        // Shown even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
+        out.push_str(&format!(
+            "\\\n**Last updated:** {}",
+            doc.dates.last_updated_text()
+        ));
         out.push_str("\n\n");
         blocks(&mut out, doc, &doc.lead);
         for node in &doc.sections {

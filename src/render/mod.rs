@@ -6,11 +6,14 @@ pub mod markup;
 mod table;
 mod text;
 
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use crate::doc::Document;
 
-pub use html::HtmlRenderer;
+pub use html::{HtmlRenderer, TEMPLATES};
+
+/// Template texts that replace built-in ones, by template name.
+pub type Overrides = BTreeMap<String, String>;
 pub use markdown::MarkdownRenderer;
 pub use text::TextRenderer;
 
@@ -41,12 +44,12 @@ pub trait Renderer {
 }
 
 /// Options shared by the renderers.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions<'a> {
     /// Plain-text wrap width in display columns; 0 turns wrapping off.
     pub width: usize,
-    /// A folder whose files override the built-in HTML templates one by one.
-    pub templates: Option<&'a Path>,
+    /// Templates that replace the built-in HTML templates one by one.
+    pub templates: &'a Overrides,
 }
 
 /// The renderer of a format.

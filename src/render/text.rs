@@ -27,9 +27,8 @@ impl Renderer for TextRenderer {
         };
         w.underlined(&doc.title, '=');
         w.line(&format!("Effective date: {}", doc.dates.effective_text()));
-        if doc.dates.last_updated != doc.dates.effective {
-            w.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
-        }
+        // Shown even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
+        w.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
         w.out.push('\n');
         w.blocks(&doc.lead);
         for node in &doc.sections {

@@ -92,6 +92,8 @@ impl Resolver<'_> {
 
         self.usage_warnings(policy, &facts, &expander, has_table);
         let decisions = self.decisions(policy);
+        let waivers = self.waivers(policy);
+        let shown_contacts = expander.usage().contacts.clone();
 
         let errors = self.diags.iter().any(Diagnostic::is_error);
         match (dates, facts.org) {
@@ -103,6 +105,7 @@ impl Resolver<'_> {
                         name: org.name.value.clone(),
                         legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
                         description: org.description.as_ref().map(|t| t.value.clone()),
+                        website: org.website.as_ref().map(|t| t.value.clone()),
                     },
                     dates,
                     contacts,
@@ -114,6 +117,8 @@ impl Resolver<'_> {
                     notice_days: policy.notice.as_ref().map(|n| n.days),
                     trust_html: policy.trust_html,
                     decisions,
+                    waivers,
+                    shown_contacts,
                 };
                 Ok((document, self.diags))
             }
@@ -361,7 +366,7 @@ impl Resolver<'_> {
                 .iter()
                 .map(|m| m.value.clone())
                 .collect(),
-            sells_minors: ccpa.sells_minors,
+            sells_minors: ccpa.sells_minors.as_ref().is_some_and(|s| s.value),
             online_only: ccpa.online_only,
         }
     }
@@ -421,6 +426,55 @@ impl Resolver<'_> {
                 reason: reason.to_string(),
                 line: pos.line,
             });
+        }
+        out
+    }
+
+    /// Waivers: each needs a reason and must name a rule that can be switched off.
+    fn waivers(&mut self, policy: &Policy) -> Vec<(String, String)> {
+        use crate::rules::{Kind, RULES};
+        let waivable = |k: Kind| {
+            matches!(
+                k,
+                Kind::Lint(_) | Kind::Structure(crate::diag::Severity::Warning)
+            )
+        };
+        let mut out = Vec::new();
+        for w in &policy.waivers {
+            let rule = &w.value.rule;
+            if !crate::rules::get(&rule.value).is_some_and(|r| waivable(r.kind)) {
+                let ids = RULES.iter().filter(|r| waivable(r.kind)).map(|r| r.id);
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("`{}` is not a rule that can be switched off", rule.value),
+                        Source::pos_of(rule),
+                    )
+                    .width(rule.value.chars().count())
+                    .help_opt(suggest::did_you_mean(
+                        &rule.value,
+                        ids,
+                        "lint rules",
+                    )),
+                );
+                continue;
+            }
+            let reason = w
+                .value
+                .reason
+                .as_ref()
+                .map(|r| r.value.trim())
+                .unwrap_or("");
+            if reason.is_empty() {
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("the waiver of `{}` has no reason", rule.value),
+                        Source::pos_of(w),
+                    )
+                    .help("add `reason:` saying why the rule does not apply; the report shows it"),
+                );
+                continue;
+            }
+            out.push((rule.value.clone(), reason.to_string()));
         }
         out
     }

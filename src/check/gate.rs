@@ -1,0 +1,116 @@
+//! The notice gate (LEGAL.md §1): a material change must not ship without its
+//! notice. It compares the new version with the old one, as `diff` does.
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+
+use crate::Compilation;
+use crate::diag::Diagnostic;
+use crate::diff::Report;
+use crate::load::Source;
+use crate::rules::Class;
+
+/// The notice period when a policy does not set `notice.days`: GitHub's
+/// practice for material changes to its site policies.
+pub const DEFAULT_NOTICE_DAYS: u32 = 30;
+
+/// The gate's findings for `new`, given the diff from the old version.
+pub fn run(
+    new: &Compilation,
+    old_effective: Date,
+    report: &Report,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let policy = &new.policy;
+    let doc = &new.doc;
+    let effective_at = Source::pos_of(&policy.dates.effective);
+    let width = policy.dates.effective.value.chars().count();
+    let material: Vec<&str> = report
+        .changes
+        .iter()
+        .filter(|c| c.class == Class::Material)
+        .map(|c| c.path.as_str())
+        .collect();
+    if !material.is_empty() {
+        let what = format!(
+            "{} material change{} ({})",
+            material.len(),
+            if material.len() == 1 { "" } else { "s" },
+            material.join(", ")
+        );
+        if doc.dates.effective <= old_effective {
+            out.push(
+                Diagnostic::error(
+                    format!("{what}, but the effective date {} is not after the old one ({})", crate::date::iso(doc.dates.effective), crate::date::iso(old_effective)),
+                    effective_at,
+                )
+                .rule("notice-effective")
+                .width(width)
+                .help("set dates.effective to the day the changes take effect, after the notice period"),
+            );
+        }
+        let days = doc.notice_days.unwrap_or(DEFAULT_NOTICE_DAYS);
+        let earliest = today.checked_add(i64::from(days).days()).unwrap_or(today);
+        if doc.dates.effective < earliest {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "{what} take effect on {}, less than {days} days after {}",
+                        crate::date::iso(doc.dates.effective),
+                        crate::date::iso(today)
+                    ),
+                    effective_at,
+                )
+                .rule("notice-period")
+                .width(width)
+                .help(format!(
+                    "set dates.effective to {} or later, and publish the notice now",
+                    crate::date::iso(earliest)
+                )),
+            );
+        }
+        let logged = doc
+            .changelog
+            .iter()
+            .any(|c| c.date == doc.dates.effective && c.material);
+        if !logged {
+            let at = policy
+                .changelog
+                .first()
+                .map_or(effective_at, |c| Source::pos_of(&c.date));
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "{what}, but no changelog entry dated {} says `material: true`",
+                        crate::date::iso(doc.dates.effective)
+                    ),
+                    at,
+                )
+                .rule("notice-changelog")
+                .help(format!(
+                    "add to `changelog:` an entry with `date: {}`, a summary, and `material: true`",
+                    crate::date::iso(doc.dates.effective)
+                )),
+            );
+        }
+    }
+    let content_changed = report.changes.iter().any(|c| c.rule != "dates-changed");
+    let last_updated_moved = report
+        .changes
+        .iter()
+        .any(|c| c.path == "dates.last_updated");
+    if content_changed && !last_updated_moved {
+        let at = policy
+            .dates
+            .last_updated
+            .as_ref()
+            .map_or(effective_at, Source::pos_of);
+        out.push(
+            Diagnostic::error("the content changed, but dates.last_updated did not", at)
+                .rule("last-updated-stale")
+                .help("set dates.last_updated to the day of this change"),
+        );
+    }
+    out
+}

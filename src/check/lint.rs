@@ -1,0 +1,374 @@
+//! The lint rules of LEGAL.md §2, one small function each, in one registry.
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan as _;
+
+use super::Ctx;
+use crate::category::{CATEGORIES, Category};
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::load::Source;
+use crate::model::Right;
+use crate::rules::{self, Kind};
+
+type Check = fn(&Ctx<'_>) -> Vec<Diagnostic>;
+
+/// Every lint rule with its implementation. Its severity, citation and reason
+/// are in [`crate::rules::RULES`].
+pub const LINTS: &[(&str, Check)] = &[
+    ("annual-review", annual_review),
+    ("last-updated", last_updated),
+    ("categories-complete", categories_complete),
+    ("category-sources", category_sources),
+    ("category-purposes", category_purposes),
+    ("category-retention", category_retention),
+    ("sold-recipients", sold_recipients),
+    ("rights-listed", rights_listed),
+    ("request-methods", request_methods),
+    ("privacy-contact", privacy_contact),
+    ("minors", minors),
+];
+
+/// Runs every lint rule; each finding carries its rule id and the rule's severity.
+/// The CCPA rules apply only to a policy with a `ccpa` block.
+pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    if ctx.compiled.policy.ccpa.is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (id, check) in LINTS {
+        let severity = match rules::get(id).map(|r| r.kind) {
+            Some(Kind::Lint(s)) => s,
+            _ => Severity::Error,
+        };
+        for mut d in check(ctx) {
+            d.severity = severity;
+            d.rule = rules::get(id).map(|r| r.id);
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Where the `ccpa` block starts (its first row, or its first key).
+fn ccpa_pos(ctx: &Ctx<'_>) -> Pos {
+    let ccpa = ctx.compiled.policy.ccpa.as_ref();
+    ccpa.and_then(|c| c.categories.first())
+        .map(|r| Source::pos_of(&r.category))
+        .or_else(|| ccpa.and_then(|c| c.rights.first()).map(Source::pos_of))
+        .unwrap_or(Pos::new(1, 1))
+}
+
+fn annual_review(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let dates = &ctx.compiled.policy.dates;
+    let last = ctx.compiled.doc.dates.last_updated;
+    let due = last.checked_add(12.months()).unwrap_or(last);
+    if ctx.today <= due {
+        return Vec::new();
+    }
+    let at = dates.last_updated.as_ref().unwrap_or(&dates.effective);
+    vec![
+        Diagnostic::error(
+            format!(
+                "last updated {}, more than 12 months before {}",
+                crate::date::iso(last),
+                crate::date::iso(ctx.today)
+            ),
+            Source::pos_of(at),
+        )
+        .width(at.value.chars().count())
+        .help("review the policy and set dates.last_updated"),
+    ]
+}
+
+fn last_updated(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    // The built-in templates always show it; an override must too.
+    match ctx.templates.get("page.html") {
+        Some(page) if !page.contains("last_updated") => vec![
+            Diagnostic::error(
+                "the HTML template page.html in use does not show the last-updated date",
+                Pos::new(1, 1),
+            )
+            .help("show {{ last_updated.text }} near the top of templates/page.html"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn categories_complete(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let Some(ccpa) = &ctx.compiled.doc.ccpa else {
+        return Vec::new();
+    };
+    let present: BTreeSet<Category> = ccpa.rows.iter().map(|r| r.category).collect();
+    let missing: Vec<String> = CATEGORIES
+        .iter()
+        .filter(|c| !present.contains(&c.category))
+        .map(|c| format!("{} ({})", c.key, c.letter))
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            format!(
+                "the CCPA table does not say whether it collects {}",
+                missing.join(", ")
+            ),
+            ccpa_pos(ctx),
+        )
+        .help("add a row with `collected: false` for each category the business does not collect"),
+    ]
+}
+
+/// A warning for every collected row that lacks `what`.
+fn per_collected_row(
+    ctx: &Ctx<'_>,
+    what: &str,
+    lacks: fn(&crate::model::CcpaRow) -> bool,
+) -> Vec<Diagnostic> {
+    let Some(ccpa) = &ctx.compiled.policy.ccpa else {
+        return Vec::new();
+    };
+    ccpa.categories
+        .iter()
+        .filter(|r| r.collected && lacks(r))
+        .map(|r| {
+            let key =
+                r.id.as_ref()
+                    .map_or(r.category.value.key(), |t| t.value.as_str());
+            Diagnostic::warning(
+                format!("`{key}` is collected, but its {what} is not given"),
+                Source::pos_of(&r.category),
+            )
+            .width(r.category.value.key().len())
+            .help(format!(
+                "add `{}:` to this row",
+                what.split(' ').next().unwrap_or(what)
+            ))
+        })
+        .collect()
+}
+
+fn category_sources(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    per_collected_row(ctx, "sources", |r| r.sources.is_empty())
+}
+
+fn category_purposes(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    per_collected_row(ctx, "purposes", |r| r.purposes.is_empty())
+}
+
+fn category_retention(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    per_collected_row(ctx, "retention period", |r| r.retention.is_none())
+}
+
+fn sold_recipients(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let Some(ccpa) = &ctx.compiled.policy.ccpa else {
+        return Vec::new();
+    };
+    ccpa.categories
+        .iter()
+        .filter(|r| (r.sold || r.shared) && r.recipients.is_empty())
+        .map(|r| {
+            let how = if r.sold { "sold" } else { "shared" };
+            Diagnostic::error(
+                format!(
+                    "`{}` is {how}, but no recipients are named",
+                    r.category.value.key()
+                ),
+                Source::pos_of(&r.category),
+            )
+            .width(r.category.value.key().len())
+            .help("add `recipients:` with the categories of third parties it goes to")
+        })
+        .collect()
+}
+
+fn rights_listed(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let Some(ccpa) = &ctx.compiled.doc.ccpa else {
+        return Vec::new();
+    };
+    let mut needed = vec![
+        (Right::Know, "know", "always"),
+        (Right::Delete, "delete", "always"),
+        (Right::Correct, "correct", "always"),
+        (Right::NonDiscrimination, "non-discrimination", "always"),
+    ];
+    if ccpa.rows.iter().any(|r| r.sold || r.shared) {
+        needed.push((
+            Right::OptOut,
+            "opt-out",
+            "because personal information is sold or shared",
+        ));
+    }
+    if ccpa
+        .rows
+        .iter()
+        .any(|r| r.collected && r.category == Category::Sensitive)
+    {
+        needed.push((
+            Right::Limit,
+            "limit",
+            "because sensitive personal information is collected",
+        ));
+    }
+    let missing: Vec<String> = needed
+        .iter()
+        .filter(|(r, _, _)| !ccpa.rights.contains(r))
+        .map(|(_, key, why)| {
+            if *why == "always" {
+                format!("`{key}`")
+            } else {
+                format!("`{key}` ({why})")
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let at = ctx
+        .compiled
+        .policy
+        .ccpa
+        .as_ref()
+        .and_then(|c| c.rights.first())
+        .map_or(ccpa_pos(ctx), Source::pos_of);
+    vec![
+        Diagnostic::error(
+            format!("`ccpa.rights` does not list {}", missing.join(", ")),
+            at,
+        )
+        .help("add them to `rights:`, and describe each right in the text"),
+    ]
+}
+
+fn request_methods(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let doc = &ctx.compiled.doc;
+    let Some(ccpa) = &doc.ccpa else {
+        return Vec::new();
+    };
+    let contacts: Vec<_> = ccpa
+        .request_methods
+        .iter()
+        .filter_map(|id| doc.contacts.get(id))
+        .collect();
+    let emails = contacts.iter().filter(|c| c.email.is_some()).count();
+    let phones = contacts.iter().filter(|c| c.phone.is_some()).count();
+    let toll_free = contacts.iter().any(|c| c.phone.is_some() && c.toll_free);
+    let webs = contacts.iter().filter(|c| c.web.is_some()).count();
+    let mail = contacts.iter().filter(|c| !c.address.is_empty()).count();
+    let methods = emails + phones + webs + mail;
+    let website = doc.org.website.is_some() || doc.contacts.values().any(|c| c.web.is_some());
+    let at = ctx
+        .compiled
+        .policy
+        .ccpa
+        .as_ref()
+        .and_then(|c| c.request_methods.first())
+        .map_or(ccpa_pos(ctx), Source::pos_of);
+    let mut problems = Vec::new();
+    if ccpa.online_only {
+        if emails == 0 {
+            problems.push(
+                "an online-only business must offer an email address for requests".to_string(),
+            );
+        }
+    } else {
+        if methods < 2 {
+            problems.push(format!(
+                "requests can be made {methods} way{}; at least two are required",
+                if methods == 1 { "" } else { "s" }
+            ));
+        }
+        if !toll_free {
+            problems.push("no request method is a toll-free phone number".to_string());
+        }
+        if website && webs == 0 {
+            problems.push(
+                "the business has a website, but no request method is a web address".to_string(),
+            );
+        }
+    }
+    problems
+        .into_iter()
+        .map(|p| {
+            Diagnostic::error(p, at).help(
+                "list contacts under `ccpa.request_methods` whose email, toll-free phone and web form together give the methods required (or set `online_only: true` if it applies)",
+            )
+        })
+        .collect()
+}
+
+fn privacy_contact(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let doc = &ctx.compiled.doc;
+    let methods = doc
+        .ccpa
+        .as_ref()
+        .is_some_and(|c| !c.request_methods.is_empty());
+    if !doc.shown_contacts.is_empty() || methods {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::error(
+            "the policy shows no contact for privacy questions",
+            Pos::new(1, 1),
+        )
+        .help("define a contact under `contacts:` and show it with {{ contact(id=\"...\") }}"),
+    ]
+}
+
+fn minors(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let Some(flag) = ctx
+        .compiled
+        .policy
+        .ccpa
+        .as_ref()
+        .and_then(|c| c.sells_minors.as_ref())
+    else {
+        return Vec::new();
+    };
+    if !flag.value {
+        return Vec::new();
+    }
+    let doc = &ctx.compiled.doc;
+    let mut text = String::new();
+    let blocks = doc.lead.iter().chain(
+        doc.sections
+            .iter()
+            .chain(&doc.supplements)
+            .flat_map(|n| n.walk())
+            .flat_map(|n| n.body.iter()),
+    );
+    for b in blocks {
+        if let crate::doc::Block::Markdown(md) = b {
+            text.push_str(&md.to_lowercase());
+            text.push('\n');
+        }
+    }
+    if text.contains("opt-in") || text.contains("opt in") {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::error(
+            "`sells_minors` is true, but the text does not describe the opt-in process",
+            Source::pos_of(flag),
+        )
+        .width(4)
+        .help("describe how consumers under 16 (or their parents, under 13) opt in to the sale or sharing"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lint_rule_of_the_registry_is_implemented_once() {
+        let implemented: Vec<&str> = LINTS.iter().map(|(id, _)| *id).collect();
+        let registered: Vec<&str> = rules::RULES
+            .iter()
+            .filter(|r| matches!(r.kind, Kind::Lint(_)))
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(implemented, registered);
+    }
+}

@@ -1,0 +1,162 @@
+//! `policyc check`: the lint rules on every policy, and with `--against` the
+//! notice gate on a change. Check is build without render and write.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use super::{Reporter, compile_version, policy_files, templates_for, today};
+use crate::check::{Ctx, FileFindings, Finding, apply_waivers, gate, lint, output};
+use crate::cli::CheckArgs;
+use crate::rules::{Kind, RULES};
+use crate::{diff, exit, load, suggest};
+
+pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    if let Some(rule) = &args.explain {
+        return Ok(explain(rule, reporter));
+    }
+    if args.list_rules {
+        print(&rules_table())?;
+        return Ok(exit::SUCCESS);
+    }
+    let today = args.today.unwrap_or_else(today);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("policies")]
+    } else {
+        args.paths.clone()
+    };
+    let old = match &args.against {
+        None => None,
+        Some(spec) => {
+            if paths.len() != 1 || !paths[0].is_file() {
+                reporter.status("error: --against compares one new version with the old one: name one policy file");
+                return Ok(exit::BAD_INPUT);
+            }
+            match compile_version(spec)?.report(reporter) {
+                Some(old) => Some(old),
+                None => {
+                    reporter.status(&format!(
+                        "error: the old version {spec} has errors; the gate cannot compare"
+                    ));
+                    return Ok(exit::BAD_INPUT);
+                }
+            }
+        }
+    };
+    let files = policy_files(&paths)?;
+    if files.is_empty() {
+        reporter.status("error: no policy files (*.yaml) found");
+        return Ok(exit::BAD_INPUT);
+    }
+    let mut reports = Vec::new();
+    let mut bad_input = false;
+    for file in &files {
+        let (source, problem) = load::read(file)?;
+        let compiled = match problem {
+            Some(diag) => Err(vec![diag]),
+            None => crate::compile(&source),
+        };
+        let findings = match compiled {
+            Err(diags) => {
+                bad_input = true;
+                diags
+                    .into_iter()
+                    .map(|diag| Finding { diag, waived: None })
+                    .collect()
+            }
+            Ok(compiled) => {
+                let templates = templates_for(file, args.templates.as_deref())?;
+                let ctx = Ctx {
+                    compiled: &compiled,
+                    today,
+                    templates: &templates,
+                };
+                let mut diags = compiled.warnings.clone();
+                diags.extend(lint::run(&ctx));
+                if let Some(old) = &old {
+                    let report = diff::diff(&old.doc, &compiled.doc);
+                    diags.extend(gate::run(
+                        &compiled,
+                        old.doc.dates.effective,
+                        &report,
+                        today,
+                    ));
+                }
+                apply_waivers(&compiled, diags)
+            }
+        };
+        reports.push(FileFindings { source, findings });
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color =
+        args.format == output::Format::Human && std::io::stdout().is_terminal() && !no_color;
+    print(&output::render(&reports, args.format, color))?;
+    let (errors, warnings) = reports
+        .iter()
+        .map(FileFindings::counts)
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Ok(if bad_input {
+        exit::BAD_INPUT
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// `--explain RULE`: the rule's reason and citation, or the nearest rule id.
+fn explain(id: &str, reporter: &Reporter) -> u8 {
+    match crate::rules::get(id) {
+        Some(rule) => {
+            let _ = print(&format!(
+                "{}: {}\n\n{}\n\nCitation: {}\n",
+                rule.id,
+                kind_text(rule.kind),
+                rule.reason,
+                rule.citation
+            ));
+            exit::SUCCESS
+        }
+        None => {
+            let hint = suggest::did_you_mean(id, RULES.iter().map(|r| r.id), "rules")
+                .unwrap_or_else(|| "`policyc check --list-rules` lists them all".into());
+            reporter.status(&format!("error: unknown rule `{id}`\n  = help: {hint}"));
+            exit::BAD_INPUT
+        }
+    }
+}
+
+fn kind_text(kind: Kind) -> String {
+    match kind {
+        Kind::Change(class) => format!("diff rule, class {}", class.as_str()),
+        Kind::Gate => "notice gate (check --against), error".to_string(),
+        Kind::Lint(severity) => format!("lint rule, {severity}"),
+        Kind::Structure(severity) => format!("source rule, {severity}"),
+    }
+}
+
+/// Every rule as a Markdown table, generated from the registry so that the
+/// documentation cannot drift from the code.
+pub fn rules_table() -> String {
+    let mut out = String::from("| rule | kind | citation | reason |\n|---|---|---|---|\n");
+    for r in RULES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            kind_text(r.kind),
+            r.citation,
+            r.reason.replace('|', "\\|")
+        ));
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! `policyc check`: every lint rule fires on its fixture and not on a
+//! near-identical one, the notice gate's four rules, waivers, the three output
+//! formats, bad input, and the rule list in README.md.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::{code, policyc, root, stderr, stdout};
+use policyc::rules::{Kind, RULES};
+
+const TODAY: &str = "2025-06-01";
+
+/// The rules of the findings `check --format json` reports for `args`.
+fn rules_found(args: &[&str]) -> (i32, Vec<String>, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = policyc(&all);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let rules = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    (code(&out), rules, json)
+}
+
+#[test]
+fn every_lint_rule_fires_on_its_fixture_and_not_on_the_near_identical_one() {
+    let mut failures = Vec::new();
+    for rule in RULES.iter().filter(|r| matches!(r.kind, Kind::Lint(_))) {
+        let dir = format!("tests/check/{}", rule.id);
+        let fires = format!("{dir}/fires/policy.yaml");
+        let passes = format!("{dir}/passes/policy.yaml");
+        assert!(root().join(&fires).exists(), "no fixture for {}", rule.id);
+        let (code_f, found, _) = rules_found(&[&fires, "--today", TODAY]);
+        let (code_p, clean, _) = rules_found(&[&passes, "--today", TODAY]);
+        if !found.iter().any(|r| r == rule.id) {
+            failures.push(format!("{} did not fire: {found:?}", rule.id));
+        }
+        if !clean.is_empty() || code_p != 0 {
+            failures.push(format!(
+                "{}: the passing fixture has findings {clean:?}",
+                rule.id
+            ));
+        }
+        let is_error = matches!(rule.kind, Kind::Lint(policyc::diag::Severity::Error));
+        if code_f != i32::from(is_error) {
+            failures.push(format!("{}: exit {code_f}", rule.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_base_fixture_and_the_example_policy_are_clean() {
+    assert_eq!(
+        rules_found(&["tests/check/base.yaml", "--today", TODAY]).1,
+        Vec::<String>::new()
+    );
+    let (exit, found, _) = rules_found(&["policies", "--today", "2026-11-22", "--deny-warnings"]);
+    assert_eq!((exit, found), (0, vec![]));
+}
+
+#[test]
+fn notice_gate_rules_fire_each_on_its_own_case() {
+    for (case, today, expected) in [
+        ("passes", TODAY, vec![]),
+        ("notice-effective", "2024-11-01", vec!["notice-effective"]),
+        ("notice-period", TODAY, vec!["notice-period"]),
+        ("notice-changelog", TODAY, vec!["notice-changelog"]),
+        ("last-updated-stale", TODAY, vec!["last-updated-stale"]),
+    ] {
+        let new = format!("tests/check/gate/{case}.yaml");
+        let (exit, found, _) = rules_found(&[
+            &new,
+            "--against",
+            "tests/check/gate/old.yaml",
+            "--today",
+            today,
+        ]);
+        assert_eq!(found, expected, "{case}");
+        assert_eq!(exit, i32::from(!expected.is_empty()), "{case}");
+    }
+}
+
+#[test]
+fn the_gate_reads_the_old_version_from_git() {
+    let out = policyc(&[
+        "check",
+        "tests/check/gate/passes.yaml",
+        "--against",
+        "nosuchrev:tests/check/gate/old.yaml",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("from git"), "{}", stderr(&out));
+}
+
+#[test]
+fn findings_point_at_the_key() {
+    let (_, _, json) = rules_found(&[
+        "tests/check/annual-review/fires/policy.yaml",
+        "--today",
+        TODAY,
+    ]);
+    let f = &json["findings"][0];
+    assert_eq!(f["rule"], "annual-review");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["file"], "tests/check/annual-review/fires/policy.yaml");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(8), Some(14))
+    );
+    assert_eq!(
+        f["message"],
+        "last updated 2024-05-31, more than 12 months before 2025-06-01"
+    );
+    assert_eq!(f["help"], "review the policy and set dates.last_updated");
+}
+
+#[test]
+fn output_formats() {
+    let fixture = "tests/check/sold-recipients/fires/policy.yaml";
+    for format in ["human", "json", "github"] {
+        let out = policyc(&["check", fixture, "--today", TODAY, "--format", format]);
+        assert_eq!(code(&out), 1);
+        insta::assert_snapshot!(format!("check-{format}"), stdout(&out));
+    }
+    let github = stdout(&policyc(&[
+        "check", fixture, "--today", TODAY, "--format", "github",
+    ]));
+    assert!(
+        github.starts_with(&format!("::error file={fixture},line=")),
+        "{github}"
+    );
+    let human = stdout(&policyc(&["check", fixture, "--today", TODAY]));
+    assert!(
+        human
+            .contains("error[sold-recipients]: `identifiers` is sold, but no recipients are named"),
+        "{human}"
+    );
+    assert!(
+        human.contains("checked 1 file: 1 error, 0 warnings"),
+        "{human}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let fixture = "tests/check/categories-complete/fires/policy.yaml";
+    assert_eq!(code(&policyc(&["check", fixture, "--today", TODAY])), 0);
+    assert_eq!(
+        code(&policyc(&[
+            "check",
+            fixture,
+            "--today",
+            TODAY,
+            "--deny-warnings"
+        ])),
+        1
+    );
+}
+
+#[test]
+fn a_waived_rule_is_shown_with_its_reason_and_does_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join("tests/check/sold-recipients/fires/policy.yaml"))
+        .unwrap()
+        + "waivers:\n  - rule: sold-recipients\n    reason: Recipients are listed in Section 3 of the supplement.\n";
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, &text).unwrap();
+    let (exit, found, json) = rules_found(&[path.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!((exit, found), (0, vec!["sold-recipients".to_string()]));
+    assert_eq!(
+        json["findings"][0]["waived"],
+        "Recipients are listed in Section 3 of the supplement."
+    );
+    let human = stdout(&policyc(&[
+        "check",
+        path.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]));
+    assert!(human.contains("waived[sold-recipients]"), "{human}");
+    assert!(human.contains("1 waived"), "{human}");
+
+    fs::write(
+        &path,
+        text.replace(
+            "    reason: Recipients are listed in Section 3 of the supplement.\n",
+            "",
+        ),
+    )
+    .unwrap();
+    let out = policyc(&["check", path.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out).contains("the waiver of `sold-recipients` has no reason"),
+        "{}",
+        stdout(&out)
+    );
+
+    fs::write(
+        &path,
+        text.replace("rule: sold-recipients", "rule: sold-recipient"),
+    )
+    .unwrap();
+    let out = policyc(&["check", path.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out).contains("did you mean `sold-recipients`?"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn all_files_are_checked_and_bad_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        root().join("tests/check/base.yaml"),
+        dir.path().join("a.yaml"),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("tests/fixtures/errors/unknown-key.yaml"),
+        dir.path().join("b.yaml"),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("tests/check/rights-listed/fires/policy.yaml"),
+        dir.path().join("c.yaml"),
+    )
+    .unwrap();
+    let (exit, found, _) = rules_found(&[dir.path().to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(exit, 2);
+    assert!(found.contains(&"rights-listed".to_string()), "{found:?}");
+    assert!(found.contains(&"syntax".to_string()), "{found:?}");
+}
+
+#[test]
+fn explain_prints_reason_and_citation_or_suggests() {
+    let out = policyc(&["check", "--explain", "rights-listed"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Citation: Cal. Civ. Code 1798.130(a)(5)(A)"));
+    let out = policyc(&["check", "--explain", "right-listed"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("did you mean `rights-listed`?"));
+}
+
+#[test]
+fn readme_lists_every_rule_as_the_registry_does() {
+    let table = stdout(&policyc(&["check", "--list-rules"]));
+    let ids: BTreeSet<&str> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(table.lines().count(), ids.len() + 2);
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("README has a rules:start marker")
+        + "<!-- rules:start -->\n".len();
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README has a rules:end marker");
+    assert!(
+        readme[start..end] == table,
+        "the rule table in README.md is stale: replace it with the output of `policyc check --list-rules`"
+    );
+}
