@@ -2,21 +2,35 @@
 
 use serde::Deserialize;
 
-/// A statutory category key, as written in `ccpa.categories[].category`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+/// A statutory category of personal information (Cal. Civ. Code 1798.140(v)(1)(A)-(L)).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
+    /// (A) Identifiers: name, alias, postal address, online identifier, IP address, email address, account name.
     Identifiers,
+    /// (B) Personal information described in 1798.80(e): customer records.
     CustomerRecords,
+    /// (C) Characteristics of protected classifications under California or federal law.
     ProtectedClassifications,
+    /// (D) Commercial information: purchases, purchasing histories or tendencies.
     Commercial,
+    /// (E) Biometric information.
     Biometric,
+    /// (F) Internet or other electronic network activity: browsing and search history, interactions.
     InternetActivity,
+    /// (G) Geolocation data.
     Geolocation,
+    /// (H) Audio, electronic, visual, thermal, olfactory or similar information.
     Sensory,
+    /// (I) Professional or employment-related information.
     Professional,
+    /// (J) Non-public education information (FERPA).
     Education,
+    /// (K) Inferences drawn to create a profile.
     Inferences,
+    /// (L) Sensitive personal information (CPRA).
     Sensitive,
 }
 

@@ -26,6 +26,8 @@ pub enum Command {
     /// Exits 1 when an error is found (with --deny-warnings, also a warning), 0 otherwise,
     /// 2 on bad input.
     Check(CheckArgs),
+    /// Print the JSON Schema of the source format (for editors; kept in policy.schema.json).
+    Schema,
     /// Compare two versions of a policy: the redline, and which changes are material.
     ///
     /// Exits 0 when no change is material, 1 when one is, 2 on bad input.

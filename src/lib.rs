@@ -32,6 +32,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
 pub mod write;
 
@@ -78,6 +79,10 @@ pub fn run() -> u8 {
         cli::Command::Render(args) => cmd::render::run(args, &reporter),
         cli::Command::Diff(args) => cmd::diff::run(args, &reporter),
         cli::Command::Check(args) => cmd::check::run(args, &reporter),
+        cli::Command::Schema => {
+            print!("{}", schema::json());
+            Ok(exit::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

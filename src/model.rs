@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -15,103 +16,143 @@ use crate::rules::Class;
 /// A string from the source together with where it was written.
 pub type Text = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Output file stem and the policy's identity in diffs: `[a-z0-9][a-z0-9-]*`.
+    #[schemars(with = "String")]
+    #[schemars(pattern(r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Text,
+    /// The title of the policy, as the page shows it (a text template).
+    #[schemars(with = "String")]
     pub title: Text,
     /// Fragment files (`_*.yaml`, relative to this file) whose organization,
     /// contacts and vars this policy uses, so several policies share one copy.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub include: Vec<Text>,
     /// Required, here or in an included fragment.
     pub organization: Option<Organization>,
+    /// When the policy takes effect and when it was last updated.
     pub dates: Dates,
     /// Contacts, defined once and referenced by id with `contact(id=...)`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Contact>")]
     pub contacts: BTreeMap<String, Spanned<Contact>>,
     /// Free-form facts written once and used in text as `{{ vars.name }}`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub vars: BTreeMap<String, Text>,
     /// Markdown before the first section.
+    #[schemars(with = "Option<String>")]
     pub lead: Option<Text>,
+    /// The sections of the policy, numbered 1, 2, 3 ...; each may have sections of its own.
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Parts after the main policy; each restarts numbering at 1.
     #[serde(default)]
     pub supplements: Vec<Section>,
+    /// The CCPA personal-information table and the facts the California rules check.
     pub ccpa: Option<Ccpa>,
+    /// The versions of the policy, newest first.
     #[serde(default)]
     pub changelog: Vec<ChangelogEntry>,
+    /// How much notice users get before a material change takes effect.
     pub notice: Option<Notice>,
     /// Lets raw HTML in bodies through to the HTML page. Off by default.
     #[serde(default)]
     pub trust_html: bool,
     /// Reviewers' judgements of changes `policyc diff` flagged in this version.
     #[serde(default)]
+    #[schemars(with = "Vec<Decision>")]
     pub decisions: Vec<Spanned<Decision>>,
     /// Lint rules switched off for this policy, each for a stated reason.
     #[serde(default)]
+    #[schemars(with = "Vec<Waiver>")]
     pub waivers: Vec<Spanned<Waiver>>,
 }
 
 /// A lint rule switched off, with the reason the report shows.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
+    /// The id of the lint rule to switch off (see `policyc check --list-rules`).
+    #[schemars(with = "String")]
     pub rule: Text,
     /// Why the rule does not apply: required.
+    #[schemars(with = "Option<String>")]
     pub reason: Option<Text>,
 }
 
 /// A reviewer's judgement of a flagged change, recorded in the new version:
 /// the report shows it, with its reason, instead of the flag.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The `path` of the change in the diff report.
+    #[schemars(with = "String")]
     pub path: Text,
     /// The rule whose flag is judged; without it, every change at `path`.
+    #[schemars(with = "Option<String>")]
     pub rule: Option<Text>,
     /// The class the reviewer gives the change (default `editorial`).
+    #[schemars(with = "Option<Class>")]
     pub class: Option<Spanned<Class>>,
     /// Why: required, and shown in every report.
+    #[schemars(with = "Option<String>")]
     pub reason: Option<Text>,
 }
 
 /// A shared fragment: facts several policies include instead of repeating them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fragment {
+    /// The organization, for policies that include this fragment.
     pub organization: Option<Organization>,
+    /// Contacts shared by the policies that include this fragment.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Contact>")]
     pub contacts: BTreeMap<String, Spanned<Contact>>,
+    /// Facts shared by the policies that include this fragment, used as `{{ vars.name }}`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub vars: BTreeMap<String, Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
+    /// The short name of the business, `{{ org.name }}` in text.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// The full legal name, `{{ org.legal_name }}` in text (defaults to `name`).
+    #[schemars(with = "Option<String>")]
     pub legal_name: Option<Text>,
+    /// A description such as "a Delaware corporation based in ...", `{{ org.description }}`.
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     /// The business's website; with one, CCPA requests need a web method.
+    #[schemars(with = "Option<String>")]
     pub website: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
+    /// The day the policy takes effect, YYYY-MM-DD.
+    #[schemars(with = "String")]
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub effective: Text,
+    /// The day the policy was last updated, YYYY-MM-DD (defaults to `effective`).
+    #[schemars(with = "Option<String>")]
     pub last_updated: Option<Text>,
+    /// How dates print: `long` (July 1, 2024), `month-year` (July 2024), `numeric` (7/1/2024) or `iso` (2024-07-01).
     #[serde(default)]
     pub format: DateFormat,
 }
 
 /// How dates print in the outputs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateFormat {
     /// "July 1, 2024"
@@ -125,30 +166,50 @@ pub enum DateFormat {
     Iso,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// The name of the team or person, printed first in the contact block.
+    #[schemars(with = "Option<String>")]
     pub name: Option<Text>,
+    /// An "Attn:" line.
+    #[schemars(with = "Option<String>")]
     pub attention: Option<Text>,
+    /// An email address.
+    #[schemars(with = "Option<String>")]
     pub email: Option<Text>,
+    /// A phone number, quoted: "+1 800 555 0100".
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Text>,
+    /// Whether the phone number is toll-free (printed, and checked by `request-methods`).
     #[serde(default)]
     pub toll_free: bool,
+    /// A web address, such as a request form.
+    #[schemars(with = "Option<String>")]
     pub web: Option<Text>,
+    /// A postal address, one line per item.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub address: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Unique in the file; the HTML anchor and the key that diffs match on.
+    #[schemars(with = "String")]
+    #[schemars(pattern(r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Text,
+    /// The heading of the section, without its number (a text template).
+    #[schemars(with = "String")]
     pub title: Text,
     /// `false` makes a heading without a number.
     #[serde(default = "yes")]
     pub numbered: bool,
+    /// The text of the section in Markdown, expanded as a template first.
+    #[schemars(with = "Option<String>")]
     pub body: Option<Text>,
+    /// Sections inside this one, numbered 2.1, 2.2 ...
     #[serde(default)]
     pub sections: Vec<Section>,
 }
@@ -157,55 +218,85 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ccpa {
+    /// The rows of the CCPA table, one or more per statutory category.
     #[serde(default)]
     pub categories: Vec<CcpaRow>,
+    /// Which columns the table shows, in order, with their headings (default: category, examples, collected and every other field some row fills in).
     pub columns: Option<Vec<Column>>,
+    /// The consumer rights the policy grants.
     #[serde(default)]
+    #[schemars(with = "Vec<Right>")]
     pub rights: Vec<Spanned<Right>>,
     /// Contact ids through which CCPA requests are accepted.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub request_methods: Vec<Text>,
     /// Actual knowledge of selling or sharing personal information of consumers under 16.
+    #[schemars(with = "Option<bool>")]
     pub sells_minors: Option<Spanned<bool>>,
+    /// The business operates exclusively online and has a direct relationship with consumers (an email address then suffices for requests).
     #[serde(default)]
     pub online_only: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CcpaRow {
+    /// The statutory category of the row.
+    #[schemars(with = "Category")]
     pub category: Spanned<Category>,
     /// Row key; defaults to the category key.
+    #[schemars(with = "Option<String>")]
     pub id: Option<Text>,
+    /// The label the table prints (default: the conventional label of the category).
+    #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
+    /// Examples of the information, as the table prints them.
+    #[schemars(with = "Option<String>")]
     pub examples: Option<Text>,
+    /// Whether the business collects this category.
     pub collected: bool,
+    /// A qualifier printed after "Yes, " (or "No, "), such as "if you subscribe".
+    #[schemars(with = "Option<String>")]
     pub note: Option<Text>,
+    /// The categories of sources the information comes from.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Text>,
+    /// The business or commercial purposes it is used for.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub purposes: Vec<Text>,
+    /// The categories of third parties it is disclosed to.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Text>,
+    /// Whether it is sold (default false).
     #[serde(default)]
     pub sold: bool,
+    /// Whether it is shared for cross-context behavioural advertising (default false).
     #[serde(default)]
     pub shared: bool,
+    /// How long it is kept.
+    #[schemars(with = "Option<String>")]
     pub retention: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// The field the column shows.
     pub field: Field,
+    /// The heading of the column (default: a heading for the field).
+    #[schemars(with = "Option<String>")]
     pub heading: Option<Text>,
 }
 
 /// A column of the CCPA table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     Category,
@@ -249,7 +340,7 @@ impl Field {
 }
 
 /// A consumer right under the CCPA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Right {
     Know,
@@ -260,16 +351,22 @@ pub enum Right {
     NonDiscrimination,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangelogEntry {
+    /// The day this version took effect, YYYY-MM-DD.
+    #[schemars(with = "String")]
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Text,
+    /// What changed, in a sentence.
+    #[schemars(with = "String")]
     pub summary: Text,
+    /// Whether the change was material (needed notice to users).
     #[serde(default)]
     pub material: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// Material changes take effect no sooner than this many days after publication.
