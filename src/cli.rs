@@ -28,6 +28,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the source format (for editors; kept in policy.schema.json).
     Schema,
+    /// Print the version history of a policy as Markdown: its changelog, or with --git its
+    /// versions in git with the redline between each two.
+    History(HistoryArgs),
+    /// Run as an mdBook preprocessor (mdBook calls this; see book.toml).
+    Mdbook(MdbookArgs),
+    /// Create a new policy project: a policy, a CI workflow, a README, the editor schema
+    /// and an mdBook site.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
     /// Compare two versions of a policy: the redline, and which changes are material.
     ///
     /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
@@ -59,6 +71,37 @@ pub struct CheckArgs {
     /// HTML template folder [default: `templates/` beside the policy or its folder].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the project [default: the current folder].
+    pub dir: Option<PathBuf>,
+    /// Also copy the built-in HTML templates into templates/, to customise them.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The policy file.
+    pub file: PathBuf,
+    /// Read the versions from the git history of the file, with a redline for each change.
+    #[arg(long)]
+    pub git: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MdbookArgs {
+    /// `supports RENDERER`, as mdBook asks before it runs the preprocessor.
+    #[arg(num_args = 0..=2, value_name = "supports RENDERER")]
+    pub supports: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -79,10 +79,24 @@ pub fn run() -> u8 {
         cli::Command::Render(args) => cmd::render::run(args, &reporter),
         cli::Command::Diff(args) => cmd::diff::run(args, &reporter),
         cli::Command::Check(args) => cmd::check::run(args, &reporter),
-        cli::Command::Schema => {
-            print!("{}", schema::json());
-            Ok(exit::SUCCESS)
+        cli::Command::History(args) => cmd::history::run(args, &reporter),
+        cli::Command::Mdbook(args) => cmd::mdbook::run(args, &reporter),
+        cli::Command::Init(args) => cmd::init::run(args, &reporter),
+        cli::Command::Completions(args) => {
+            let mut command = <cli::Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "policyc", &mut script);
+            cmd::print(&script).map(|()| exit::SUCCESS)
         }
+        cli::Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<cli::Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| cmd::print(&page))
+                .map(|()| exit::SUCCESS)
+        }
+        cli::Command::Schema => cmd::print(schema::json().as_bytes()).map(|()| exit::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -97,6 +97,28 @@ pub fn read_version(spec: &str) -> anyhow::Result<(Source, Option<Diagnostic>)> 
     }
 }
 
+/// The commits that changed a file, newest first: (commit, commit date YYYY-MM-DD).
+pub fn git_versions(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let out = std::process::Command::new("git")
+        .args(["log", "--follow", "--format=%H %cs", "--"])
+        .arg(path)
+        .output()
+        .with_context(|| format!("cannot run git to list the history of {}", path.display()))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!(
+            "cannot list the git history of {}: {}",
+            path.display(),
+            why.trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(c, d)| (c.to_string(), d.to_string()))
+        .collect())
+}
+
 /// Reads a file as it was at a git revision.
 fn read_at(rev: &str, path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
     let spec = format!("{rev}:{}", path.display());

@@ -1,7 +1,7 @@
 //! `policyc check`: the lint rules on every policy, and with `--against` the
 //! notice gate on a change. Check is build without render and write.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use super::{Reporter, compile_version, policy_files, templates_for, today};
@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         return Ok(explain(rule, reporter));
     }
     if args.list_rules {
-        print(&rules_table())?;
+        super::print(rules_table().as_bytes())?;
         return Ok(exit::SUCCESS);
     }
     let today = args.today.unwrap_or_else(today);
@@ -89,7 +89,7 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color =
         args.format == output::Format::Human && std::io::stdout().is_terminal() && !no_color;
-    print(&output::render(&reports, args.format, color))?;
+    super::print(output::render(&reports, args.format, color).as_bytes())?;
     let (errors, warnings) = reports
         .iter()
         .map(FileFindings::counts)
@@ -103,28 +103,20 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     })
 }
 
-fn print(text: &str) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
 /// `--explain RULE`: the rule's reason and citation, or the nearest rule id.
 fn explain(id: &str, reporter: &Reporter) -> u8 {
     match crate::rules::get(id) {
         Some(rule) => {
-            let _ = print(&format!(
-                "{}: {}\n\n{}\n\nCitation: {}\n",
-                rule.id,
-                kind_text(rule.kind),
-                rule.reason,
-                rule.citation
-            ));
+            let _ = super::print(
+                format!(
+                    "{}: {}\n\n{}\n\nCitation: {}\n",
+                    rule.id,
+                    kind_text(rule.kind),
+                    rule.reason,
+                    rule.citation
+                )
+                .as_bytes(),
+            );
             exit::SUCCESS
         }
         None => {

@@ -1,6 +1,6 @@
 //! `policyc diff OLD NEW`: resolve both versions, compare them, show the report.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 
 use super::{Reporter, compile_version};
 use crate::cli::DiffArgs;
@@ -27,14 +27,7 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         today: Some(args.today.unwrap_or_else(super::today)),
     };
     let text = report::render(&result, args.format, options);
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
+    super::print(text.as_bytes())?;
     Ok(if result.material {
         exit::FINDINGS
     } else {

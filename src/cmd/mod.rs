@@ -3,6 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod history;
+pub mod init;
+pub mod mdbook;
 pub mod render;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -119,6 +122,16 @@ pub fn render_all(
         .iter()
         .map(|&f| Ok((f, renderer(f, options)?.render(doc)?)))
         .collect()
+}
+
+/// Writes a command's output to stdout. A reader that stops early (`| head`)
+/// is not an error.
+pub fn print(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Today's date in UTC, for commands whose `--today` was not given.

@@ -1,7 +1,5 @@
 //! `policyc render FILE --format F`: one policy to standard output.
 
-use std::io::Write as _;
-
 use super::{Reporter, compile_file, render_all, templates_for};
 use crate::cli::RenderArgs;
 use crate::exit;
@@ -17,13 +15,8 @@ pub fn run(args: &RenderArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         templates: &templates,
     };
     let outputs = render_all(&doc, &[args.format], &options)?;
-    let mut stdout = std::io::stdout().lock();
     for (_, bytes) in outputs {
-        match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-            // A reader that stops early (`| head`) is not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(exit::SUCCESS),
-            other => other?,
-        }
+        super::print(&bytes)?;
     }
     Ok(exit::SUCCESS)
 }

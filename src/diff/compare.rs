@@ -736,6 +736,15 @@ pub fn facts(old: &Document, new: &Document, changes: &mut Vec<Change>) {
             ));
         }
     }
+    if old.org.website != new.org.website {
+        changes.push(change(
+            "contact-changed",
+            "organization.website".into(),
+            "The business's website changed".into(),
+            json!(old.org.website),
+            json!(new.org.website),
+        ));
+    }
     if old.org.description != new.org.description {
         let (a, b) = (
             old.org.description.clone().unwrap_or_default(),

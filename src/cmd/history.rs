@@ -1,0 +1,106 @@
+//! `policyc history FILE [--git]`: the version history of a policy as Markdown,
+//! for a page of the published site.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Reporter, compile_file, compile_version};
+use crate::cli::HistoryArgs;
+use crate::{diff, exit, load, report};
+
+pub fn run(args: &HistoryArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    match markdown(&args.file, args.git, reporter)? {
+        Some(text) => {
+            super::print(text.as_bytes())?;
+            Ok(exit::SUCCESS)
+        }
+        None => Ok(exit::BAD_INPUT),
+    }
+}
+
+/// The history page, or `None` when a version has errors (already reported).
+pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Option<String>> {
+    let Some(doc) = compile_file(path, reporter)? else {
+        return Ok(None);
+    };
+    let mut out = format!("# Version history: {}\n\n", doc.title);
+    if !git {
+        if doc.changelog.is_empty() {
+            out.push_str("No versions are recorded in the changelog yet.\n");
+            return Ok(Some(out));
+        }
+        out.push_str("| Effective | Summary | Material change |\n| --- | --- | --- |\n");
+        for c in &doc.changelog {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                crate::date::format(c.date, doc.dates.format),
+                c.summary.replace('|', "\\|"),
+                if c.material { "Yes" } else { "No" }
+            );
+        }
+        return Ok(Some(out));
+    }
+    // Versions from git, newest first; each compared with the one before it.
+    let commits = load::git_versions(path)?;
+    let spec = |commit: &str| format!("{commit}:{}", path.display());
+    let mut versions = Vec::new();
+    for (commit, date) in &commits {
+        match compile_version(&spec(commit))?.report(reporter) {
+            Some(c) => versions.push((commit.clone(), date.clone(), c.doc)),
+            None => return Ok(None),
+        }
+    }
+    if versions.is_empty() {
+        out.push_str("The file has no history in git yet.\n");
+        return Ok(Some(out));
+    }
+    out.push_str("| Effective | Committed | Summary | Material change | Redline |\n| --- | --- | --- | --- | --- |\n");
+    let mut redlines = String::new();
+    for (i, (commit, date, version)) in versions.iter().enumerate() {
+        let short = &commit[..commit.len().min(10)];
+        let summary = version
+            .changelog
+            .iter()
+            .find(|c| c.date == version.dates.effective)
+            .map_or(String::new(), |c| c.summary.replace('|', "\\|"));
+        let (material, link) = match versions.get(i + 1) {
+            Some((_, _, older)) => {
+                let result = diff::diff(older, version);
+                let md = report::render(&result, report::Format::Md, report::Options::default());
+                let _ = write!(
+                    redlines,
+                    "<a id=\"redline-{short}\"></a>\n\n## Changes in {short} ({date})\n\n{}\n",
+                    demote(&md)
+                );
+                (
+                    if result.material { "Yes" } else { "No" },
+                    format!("[redline](#redline-{short})"),
+                )
+            }
+            None => ("First version", String::new()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {date} (`{short}`) | {summary} | {material} | {link} |",
+            crate::date::format(version.dates.effective, version.dates.format)
+        );
+    }
+    out.push('\n');
+    out.push_str(&redlines);
+    Ok(Some(out))
+}
+
+/// The diff report's headings one level down, under the history's own.
+fn demote(md: &str) -> String {
+    md.lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                format!("#{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,134 @@
+//! `policyc mdbook`: the mdBook 0.5 preprocessor. mdBook sends `[context, book]`
+//! as JSON on stdin and reads the book back on stdout; chapters may contain
+//! `{{#policy PATH}}`, `{{#policy-history PATH}}` (add ` git` for the git
+//! history) and `{{#policy-rules}}`. Paths are relative to the book's root.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde_json::Value;
+
+use super::{Reporter, compile_file, history, render_all};
+use crate::cli::MdbookArgs;
+use crate::exit;
+use crate::render::{Format, Overrides, RenderOptions};
+
+pub fn run(args: &MdbookArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    if let [supports, _renderer] = args.supports.as_slice() {
+        // The policy becomes Markdown, which every renderer reads.
+        return Ok(if supports == "supports" {
+            exit::SUCCESS
+        } else {
+            exit::BAD_INPUT
+        });
+    }
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read the book from mdBook")?;
+    let (context, mut book): (Value, Value) =
+        serde_json::from_str(&input).context("mdBook sent something other than [context, book]")?;
+    let version = context["mdbook_version"].as_str().unwrap_or("");
+    if !version.starts_with("0.5.") {
+        reporter.status(&format!(
+            "warning: policyc speaks mdBook 0.5's preprocessor protocol; this is mdBook {version}"
+        ));
+    }
+    let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
+    // mdBook 0.5 calls the list `items`; 0.4 called it `sections`.
+    let key = if book.get("items").is_some() {
+        "items"
+    } else {
+        "sections"
+    };
+    let mut failed = false;
+    if let Some(items) = book.get_mut(key).and_then(Value::as_array_mut) {
+        for item in items {
+            expand_item(item, &root, reporter, &mut failed)?;
+        }
+    }
+    if failed {
+        return Ok(exit::BAD_INPUT);
+    }
+    let text = serde_json::to_string(&book).context("cannot write the book back")?;
+    super::print(text.as_bytes())?;
+    Ok(exit::SUCCESS)
+}
+
+fn expand_item(
+    item: &mut Value,
+    root: &Path,
+    reporter: &Reporter,
+    failed: &mut bool,
+) -> anyhow::Result<()> {
+    let Some(chapter) = item.get_mut("Chapter") else {
+        return Ok(());
+    };
+    if let Some(content) = chapter.get("content").and_then(Value::as_str)
+        && content.contains("{{#policy")
+    {
+        let expanded = expand(content, root, reporter, failed)?;
+        chapter["content"] = Value::String(expanded);
+    }
+    if let Some(subs) = chapter.get_mut("sub_items").and_then(Value::as_array_mut) {
+        for sub in subs {
+            expand_item(sub, root, reporter, failed)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces each `{{#policy... }}` directive of a chapter.
+fn expand(
+    content: &str,
+    root: &Path,
+    reporter: &Reporter,
+    failed: &mut bool,
+) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find("{{#policy") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let directive = rest[start + 2..start + len].trim();
+        let mut words = directive.split_whitespace();
+        let name = words.next().unwrap_or("");
+        let arg = words.next().map(|p| root.join(p));
+        let git = words.next() == Some("git");
+        let replacement = match (name, arg) {
+            ("#policy", Some(path)) => policy_markdown(&path, reporter)?,
+            ("#policy-history", Some(path)) => history::markdown(&path, git, reporter)?,
+            ("#policy-rules", None) => Some(super::check::rules_table()),
+            _ => {
+                reporter.status(&format!("error: unknown or incomplete directive `{{{{{directive}}}}}`; use {{{{#policy PATH}}}}, {{{{#policy-history PATH}}}} or {{{{#policy-rules}}}}"));
+                None
+            }
+        };
+        match replacement {
+            Some(text) => out.push_str(&text),
+            None => *failed = true,
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The policy exactly as `policyc render --format md` prints it.
+fn policy_markdown(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<String>> {
+    let Some(doc) = compile_file(path, reporter)? else {
+        return Ok(None);
+    };
+    let options = RenderOptions {
+        width: 80,
+        templates: &Overrides::new(),
+    };
+    let outputs = render_all(&doc, &[Format::Md], &options)?;
+    Ok(outputs
+        .into_iter()
+        .next()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()))
+}

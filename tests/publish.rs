@@ -1,0 +1,223 @@
+//! Authoring and publishing: `init`, the mdBook preprocessor, the version
+//! history, shell completions and the man page.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{code, policyc, policyc_in, root, stderr, stdout};
+
+#[test]
+fn init_creates_a_project_that_builds_and_checks_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = policyc_in(dir.path(), &["init", "project", "--templates"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let p = dir.path().join("project");
+    for file in [
+        "policies/privacy.yaml",
+        ".github/workflows/policy.yml",
+        "README.md",
+        "policy.schema.json",
+        "book.toml",
+        "book/SUMMARY.md",
+        "templates/page.html",
+        "templates/style.css",
+    ] {
+        assert!(p.join(file).is_file(), "{file} missing");
+    }
+    assert_eq!(
+        fs::read_to_string(p.join("policy.schema.json")).unwrap(),
+        stdout(&policyc(&["schema"]))
+    );
+    assert_eq!(code(&policyc_in(&p, &["build"])), 0);
+    assert!(p.join("dist/privacy.html").is_file());
+    let check = policyc_in(&p, &["check", "--deny-warnings"]);
+    assert_eq!(code(&check), 0, "{}", stdout(&check));
+    let workflow = fs::read_to_string(p.join(".github/workflows/policy.yml")).unwrap();
+    for step in [
+        "policyc build",
+        "policyc check --format github",
+        "--against",
+        "policyc diff",
+        "gh pr comment",
+        "mdbook build",
+    ] {
+        assert!(workflow.contains(step), "the workflow lacks {step}");
+    }
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("README.md"), "ours").unwrap();
+    let out = policyc_in(dir.path(), &["init"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "ours"
+    );
+    assert!(!dir.path().join("policies").exists());
+}
+
+/// Runs `policyc mdbook` with `[context, book]` on stdin, as mdBook does.
+fn preprocess(book: serde_json::Value) -> (i32, String, String) {
+    let context = serde_json::json!({"root": root(), "config": {"book": {"title": "t"}}, "renderer": "html", "mdbook_version": "0.5.4"});
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
+        .arg("mdbook")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("NO_COLOR", "1")
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::json!([context, book]).to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (code(&out), stdout(&out), stderr(&out))
+}
+
+fn chapter(name: &str, content: &str, sub_items: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({"Chapter": {"name": name, "content": content, "number": [1], "sub_items": sub_items, "path": "c.md", "source_path": "c.md", "parent_names": []}})
+}
+
+#[test]
+fn mdbook_preprocessor_expands_policies_and_keeps_the_book() {
+    assert_eq!(code(&policyc(&["mdbook", "supports", "html"])), 0);
+    let book = serde_json::json!({"items": [
+        chapter("Policy", "Before\n\n{{#policy policies/privacy.yaml}}\n\nAfter", serde_json::json!([
+            chapter("Rules", "{{#policy-rules}}", serde_json::json!([]))
+        ])),
+        "Separator",
+        {"PartTitle": "Guide"},
+    ]});
+    let (exit, out, err) = preprocess(book);
+    assert_eq!(exit, 0, "{err}");
+    let result: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let content = result["items"][0]["Chapter"]["content"].as_str().unwrap();
+    let rendered = stdout(&policyc(&[
+        "render",
+        "policies/privacy.yaml",
+        "--format",
+        "md",
+    ]));
+    assert_eq!(
+        content,
+        format!("Before\n\n{rendered}\n\nAfter"),
+        "the chapter is the policy as `render --format md` prints it"
+    );
+    let rules = result["items"][0]["Chapter"]["sub_items"][0]["Chapter"]["content"]
+        .as_str()
+        .unwrap();
+    assert!(rules.contains("| `annual-review` |"));
+    assert_eq!(result["items"][1], "Separator");
+    assert_eq!(result["items"][2]["PartTitle"], "Guide");
+    assert_eq!(result["items"][0]["Chapter"]["path"], "c.md");
+}
+
+#[test]
+fn mdbook_preprocessor_fails_the_build_on_a_broken_policy() {
+    let (exit, _, err) = preprocess(
+        serde_json::json!({"items": [chapter("Bad", "{{#policy tests/fixtures/errors/unknown-ref.yaml}}", serde_json::json!([]))]}),
+    );
+    assert_eq!(exit, 2);
+    assert!(err.contains("unknown-ref.yaml:17:18"), "{err}");
+    let (exit, _, err) = preprocess(
+        serde_json::json!({"items": [chapter("Bad", "{{#policy}}", serde_json::json!([]))]}),
+    );
+    assert_eq!(exit, 2);
+    assert!(err.contains("unknown or incomplete directive"), "{err}");
+}
+
+#[test]
+fn history_from_the_changelog() {
+    let md = stdout(&policyc(&["history", "policies/privacy.yaml"]));
+    assert!(md.contains("| October 1, 2026 | Added voice notes and images to the sensory category of the California table. | Yes |"), "{md}");
+    assert!(
+        md.contains("| October 1, 2025 | First published version. | No |"),
+        "{md}"
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn history_from_git_links_each_version_to_its_redline() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::copy(root().join("tests/corpus/base.yaml"), d.join("p.yaml")).unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "first"]);
+    fs::copy(
+        root().join("tests/corpus/cases/category-collected/new.yaml"),
+        d.join("p.yaml"),
+    )
+    .unwrap();
+    git(d, &["commit", "-q", "-am", "second"]);
+    let out = policyc_in(d, &["history", "p.yaml", "--git"]);
+    let md = stdout(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| January")).collect();
+    assert_eq!(rows.len(), 2, "{md}");
+    assert!(rows[0].contains("| Yes | [redline](#redline-"), "{md}");
+    assert!(rows[1].contains("First version"), "{md}");
+    let anchor = &rows[0][rows[0].find("#redline-").unwrap() + 1..rows[0].rfind(')').unwrap()];
+    assert!(md.contains(&format!("<a id=\"{anchor}\"></a>")), "{md}");
+    assert!(md.contains("category-collected"), "{md}");
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = policyc(&["completions", shell]);
+        assert_eq!(code(&out), 0);
+        assert!(stdout(&out).contains("policyc"), "{shell}");
+    }
+    let man = stdout(&policyc(&["man"]));
+    assert!(man.contains(".TH policyc 1"));
+    assert!(man.contains("check"));
+    let help = stdout(&policyc(&["--help"]));
+    for command in [
+        "build",
+        "render",
+        "check",
+        "diff",
+        "schema",
+        "init",
+        "history",
+        "completions",
+        "man",
+    ] {
+        assert!(help.contains(command), "--help lacks {command}");
+    }
+}
