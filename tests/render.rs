@@ -133,10 +133,14 @@ fn ccpa_table_uses_chosen_columns_and_headings() {
         "{md}"
     );
     let html = render("tests/fixtures/render/table-columns.yaml", "html", &[]);
-    assert!(html.contains("<th scope=\"col\">Type of Information</th>"));
-    assert!(html.contains("<th scope=\"row\">Login information</th>"));
+    assert!(html.contains("<th scope=\"col\" role=\"columnheader\">Type of Information</th>"));
+    assert!(html.contains("<th scope=\"row\" role=\"rowheader\">Login information</th>"));
     assert!(
-        html.contains("<td>Name | email address; see <a href=\"#table\">Section 1</a></td>"),
+        html.contains("<td role=\"cell\" data-label=\"Who Receives It\">Ad partners</td>"),
+        "each cell carries its heading for narrow screens"
+    );
+    assert!(
+        html.contains("data-label=\"Examples\">Name | email address; see <a href=\"#table\">Section 1</a></td>"),
         "a cell links to a section"
     );
     let txt = render("tests/fixtures/render/table-columns.yaml", "txt", &[]);

@@ -201,7 +201,10 @@ fn blocks(doc: &Document, blocks: &[Block]) -> String {
     html
 }
 
-/// The CCPA table, accessible: column headers and row headers carry `scope`.
+/// The CCPA table, accessible: column headers and row headers carry `scope`,
+/// and each cell its column's heading in `data-label`, so that narrow screens
+/// can show each row as a card (see style.css). The ARIA roles keep the table
+/// a table for screen readers when CSS changes how it is laid out.
 /// Headings are plain text; cells are inline markdown, so a cell can link to a section.
 fn table(html: &mut String, grid: &Grid, trust_html: bool) {
     let esc = |s: &str| {
@@ -211,18 +214,28 @@ fn table(html: &mut String, grid: &Grid, trust_html: bool) {
         out
     };
     let cell = |s: &str| markup::inline_html(s, trust_html);
-    html.push_str("<div class=\"table-wrap\"><table class=\"ccpa\">\n<thead>\n<tr>");
+    html.push_str("<div class=\"table-wrap\"><table class=\"ccpa\" role=\"table\">\n<thead role=\"rowgroup\">\n<tr role=\"row\">");
     for h in &grid.headings {
-        html.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+        html.push_str(&format!(
+            "<th scope=\"col\" role=\"columnheader\">{}</th>",
+            esc(h)
+        ));
     }
-    html.push_str("</tr>\n</thead>\n<tbody>\n");
+    html.push_str("</tr>\n</thead>\n<tbody role=\"rowgroup\">\n");
     for row in &grid.rows {
-        html.push_str("<tr>");
+        html.push_str("<tr role=\"row\">");
         for (i, text) in row.iter().enumerate() {
+            let label = esc(grid.headings.get(i).map_or("", String::as_str));
             if i == 0 && grid.row_headers {
-                html.push_str(&format!("<th scope=\"row\">{}</th>", cell(text)));
+                html.push_str(&format!(
+                    "<th scope=\"row\" role=\"rowheader\">{}</th>",
+                    cell(text)
+                ));
             } else {
-                html.push_str(&format!("<td>{}</td>", cell(text)));
+                html.push_str(&format!(
+                    "<td role=\"cell\" data-label=\"{label}\">{}</td>",
+                    cell(text)
+                ));
             }
         }
         html.push_str("</tr>\n");

@@ -72,7 +72,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "<li><span class=\"tag\">{}</span> {} ({place})",
                 esc(c.rule),
-                esc(&c.message)
+                code_spans(&esc(&c.message))
             );
             if let Some(d) = &c.decision {
                 let _ = write!(
@@ -140,5 +140,18 @@ pub fn render(report: &Report) -> String {
         out.push_str("</tbody>\n</table></div>\n");
     }
     out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// `name` in a message (already escaped) as `<code>name</code>`.
+fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
     out
 }
