@@ -344,6 +344,11 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
             pos.column = line[..at].chars().count() + 1;
         }
     }
+    // serde reports a missing key where its mapping ends; for the top-level
+    // mapping that is the end of the file, a poor place to look.
+    if raw.starts_with("missing field") && pos.line >= source.text.lines().count() {
+        pos = Pos::new(1, 1);
+    }
     let found = word_at(source, pos);
     let (mut message, mut help, width) = explain(raw, &found);
     if raw.contains("quoted scalar") {

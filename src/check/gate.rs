@@ -56,7 +56,8 @@ pub fn run(
             out.push(
                 Diagnostic::error(
                     format!(
-                        "{what} take effect on {}, less than {days} days after {}",
+                        "{what} {} effect on {}, less than {days} days after {}",
+                        if material.len() == 1 { "takes" } else { "take" },
                         crate::date::iso(doc.dates.effective),
                         crate::date::iso(today)
                     ),

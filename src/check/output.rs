@@ -39,10 +39,9 @@ fn human(files: &[FileFindings], color: bool) -> String {
                     waived += 1;
                     let _ = writeln!(
                         out,
-                        "waived[{}]: {}: {} (reason: {reason})\n",
+                        "waived[{}]: {} (reason: {reason})\n",
                         f.diag.rule.unwrap_or("?"),
-                        f.diag.short(&file.source.name),
-                        f.diag.message
+                        f.diag.short(&file.source.name)
                     );
                 }
             }

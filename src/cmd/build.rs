@@ -65,9 +65,11 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         ));
     }
     if failed > 0 {
+        let total = built + failed;
         reporter.status(&format!(
-            "error: {failed} of {} policies failed; their previous outputs were left untouched",
-            built + failed
+            "error: {failed} of {total} {} failed; {} previous outputs were left untouched",
+            if total == 1 { "policy" } else { "policies" },
+            if failed == 1 { "its" } else { "their" }
         ));
         return Ok(exit::BAD_INPUT);
     }

@@ -92,6 +92,13 @@ fn expand(
         let Some(len) = rest[start..].find("}}") else {
             break;
         };
+        // `\{{#policy ...}}` is the directive written out, as with mdBook's own `\{{#include}}`.
+        if rest[..start].ends_with('\\') {
+            out.push_str(&rest[..start - 1]);
+            out.push_str(&rest[start..start + len + 2]);
+            rest = &rest[start + len + 2..];
+            continue;
+        }
         out.push_str(&rest[..start]);
         let directive = rest[start + 2..start + len].trim();
         let mut words = directive.split_whitespace();

@@ -923,7 +923,10 @@ fn contacts(old: &Document, new: &Document, changes: &mut Vec<Change>) {
             let message = match (old.contacts.contains_key(id), new.contacts.contains_key(id)) {
                 (false, _) => format!("Contact `{id}` was added"),
                 (_, false) => format!("Contact `{id}` was removed"),
-                _ => format!("Contact `{id}` changed"),
+                _ => format!(
+                    "Contact `{id}` changed: {}",
+                    changed_fields(a, b).join(", ")
+                ),
             };
             changes.push(change(
                 "contact-changed",
@@ -983,6 +986,24 @@ fn contacts(old: &Document, new: &Document, changes: &mut Vec<Change>) {
             ));
         }
     }
+}
+
+/// The names of the fields that differ between two versions of a contact.
+fn changed_fields(a: &Contact, b: &Contact) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (name, differs) in [
+        ("name", a.name != b.name),
+        ("attention", a.attention != b.attention),
+        ("email", a.email != b.email),
+        ("phone", a.phone != b.phone || a.toll_free != b.toll_free),
+        ("web", a.web != b.web),
+        ("address", a.address != b.address),
+    ] {
+        if differs {
+            out.push(name);
+        }
+    }
+    out
 }
 
 fn contact_json(c: &Contact) -> Value {

@@ -124,9 +124,20 @@ impl Writer<'_> {
                 self.line(&format!("{initial}{line}"));
                 continue;
             }
+            // Break between words at spaces, so a URL stays whole; only text in
+            // scripts written without spaces (CJK) needs Unicode's line-break rules.
+            let wide = line
+                .chars()
+                .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+            let separator = if wide {
+                textwrap::WordSeparator::UnicodeBreakProperties
+            } else {
+                textwrap::WordSeparator::AsciiSpace
+            };
             let options = textwrap::Options::new(self.width)
                 .initial_indent(initial)
                 .subsequent_indent(rest)
+                .word_separator(separator)
                 .break_words(false);
             for l in textwrap::wrap(line, options) {
                 self.line(&l);

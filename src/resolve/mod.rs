@@ -45,7 +45,7 @@ impl Resolver<'_> {
             .ccpa
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
-        let (context, variables) = context(&facts, &contacts, dates.as_ref());
+        let (context, variables) = context(&facts, &contacts, dates.as_ref(), &policy.dates);
         let blocks = contacts
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
@@ -630,6 +630,7 @@ fn context(
     facts: &facts::Facts<'_>,
     contacts: &BTreeMap<String, doc::Contact>,
     dates: Option<&doc::Dates>,
+    facts_dates: &model::Dates,
 ) -> (Context, Vec<String>) {
     let mut org_map = BTreeMap::new();
     if let Some(org) = facts.org {
@@ -641,6 +642,9 @@ fn context(
         );
         if let Some(d) = &org.description {
             org_map.insert("description", d.value.clone());
+        }
+        if let Some(w) = &org.website {
+            org_map.insert("website", w.value.clone());
         }
     }
     let mut contact_maps = BTreeMap::new();
@@ -664,9 +668,22 @@ fn context(
         contact_maps.insert(id.clone(), m);
     }
     let mut date_map = BTreeMap::new();
-    if let Some(d) = dates {
-        date_map.insert("effective", d.effective_text());
-        date_map.insert("last_updated", d.last_updated_text());
+    match dates {
+        Some(d) => {
+            date_map.insert("effective", d.effective_text());
+            date_map.insert("last_updated", d.last_updated_text());
+        }
+        // A bad date is reported once, where it is written; text using it
+        // gets the text as written instead of a second error.
+        None => {
+            let effective = facts_dates.effective.value.clone();
+            let last = facts_dates
+                .last_updated
+                .as_ref()
+                .map_or(effective.clone(), |t| t.value.clone());
+            date_map.insert("effective", effective);
+            date_map.insert("last_updated", last);
+        }
     }
     let vars: BTreeMap<&str, &str> = facts
         .vars

@@ -244,6 +244,7 @@ impl Expander {
                 .help("policy text may use {{ ... }} and {% if %}; write lists and repeated text out in markdown"),
             ]);
         }
+        self.note_contact_fields(value);
         let mut out = Limited {
             bytes: Vec::with_capacity(value.len() + 64),
             exceeded: false,
@@ -282,6 +283,20 @@ impl Expander {
                     diags.push(self.diagnose(source, text, &err));
                 }
                 Err(diags)
+            }
+        }
+    }
+
+    /// A text that prints `contacts.ID.field` uses that contact, as `contact(id=...)` does.
+    fn note_contact_fields(&self, text: &str) {
+        let mut usage = self.usage();
+        for part in text.split("contacts.").skip(1) {
+            let id: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !id.is_empty() {
+                usage.contacts.insert(id);
             }
         }
     }
