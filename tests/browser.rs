@@ -5,49 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::{render, stdout};
-
-/// Chromium, from $POLICYC_CHROMIUM or the usual names on PATH.
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("POLICYC_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find_map(|name| {
-            let out = Command::new("which").arg(name).output().ok()?;
-            out.status
-                .success()
-                .then(|| PathBuf::from(stdout(&out).trim()))
-        })
-}
-
-/// Loads a page in headless Chromium and returns the DOM after its scripts ran.
-fn dump_dom(chromium: &Path, page: &Path, width: u32) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--window-size={width},900"))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    stdout(&out)
-}
+use common::{chromium, dump_dom, render};
 
 /// Clicks every link of the table of contents and checks that its section is
 /// then at the top of the window (or the page cannot scroll further).

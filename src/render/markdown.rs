@@ -10,7 +10,7 @@ pub struct MarkdownRenderer;
 impl Renderer for MarkdownRenderer {
     fn render(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
         let mut out = String::new();
-        out.push_str(&format!("# {}\n\n", escape_inline(&doc.title)));
+        out.push_str(&format!("# {}\n\n", markup::escape_text(&doc.title)));
         out.push_str(&format!(
             "**Effective date:** {}",
             doc.dates.effective_text()
@@ -32,7 +32,10 @@ impl Renderer for MarkdownRenderer {
             out.push_str("## Version history\n\n");
             for change in &doc.changelog {
                 let date = crate::date::format(change.date, doc.dates.format);
-                out.push_str(&format!("- **{date}:** {}\n", change.summary));
+                out.push_str(&format!(
+                    "- **{date}:** {}\n",
+                    markup::sanitize(&change.summary, doc.trust_html)
+                ));
             }
             out.push('\n');
         }
@@ -48,7 +51,7 @@ fn section(out: &mut String, doc: &Document, node: &Node, level: usize) {
         "<a id=\"{}\"></a>\n\n{} {}\n\n",
         node.id,
         "#".repeat(level.min(6)),
-        escape_inline(&node.heading())
+        markup::escape_text(&node.heading())
     ));
     blocks(out, doc, &node.body);
     for child in &node.children {
@@ -80,7 +83,11 @@ fn pipe_table(grid: &Grid, trust_html: bool) -> String {
             .collect();
         format!("| {} |\n", cells.join(" | "))
     };
-    let mut out = row(grid.headings.iter().map(|h| escape_inline(h)).collect());
+    let mut out = row(grid
+        .headings
+        .iter()
+        .map(|h| markup::escape_text(h))
+        .collect());
     out.push_str(&format!("|{}\n", " --- |".repeat(grid.headings.len())));
     for r in &grid.rows {
         out.push_str(&row(r
@@ -89,9 +96,4 @@ fn pipe_table(grid: &Grid, trust_html: bool) -> String {
             .collect()));
     }
     out.trim_end().to_string()
-}
-
-/// Text from a title or heading must not open raw HTML when read as Markdown.
-fn escape_inline(text: &str) -> String {
-    text.replace('<', "&lt;")
 }

@@ -140,6 +140,23 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Plain text (a title, a message) for Markdown: every character Markdown
+/// would read as markup (emphasis, links, images, raw HTML) is escaped, so it
+/// shows as written, as in the HTML page. Backticks stay: a code span is inert.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,11 @@ use super::{CLASSES, Options, esc, notice, of_class, redline_html, summary};
 use crate::diff::{Report, Status};
 use crate::rules::Class;
 
-/// A table cell: no line breaks, no pipes, no raw HTML.
+/// A table cell: plain text, on one line, with pipes escaped.
 fn cell(text: &str) -> String {
-    text.replace('\n', " ")
+    crate::render::markup::escape_text(text)
+        .replace('\n', " ")
         .replace('|', "\\|")
-        .replace('<', "&lt;")
 }
 
 pub fn render(report: &Report, options: Options) -> String {

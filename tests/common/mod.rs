@@ -49,3 +49,42 @@ pub fn render(path: &str, format: &str, extra: &[&str]) -> String {
     assert_eq!(code(&out), 0, "render {path} failed:\n{}", stderr(&out));
     stdout(&out)
 }
+
+/// Chromium, from $POLICYC_CHROMIUM or the usual names on PATH.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("POLICYC_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            let out = Command::new("which").arg(name).output().ok()?;
+            out.status
+                .success()
+                .then(|| PathBuf::from(stdout(&out).trim()))
+        })
+}
+
+/// Loads a page in headless Chromium and returns the DOM after its scripts ran.
+pub fn dump_dom(chromium: &Path, page: &Path, width: u32) -> String {
+    let profile = tempfile::tempdir().expect("a temporary folder");
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--window-size={width},900"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    stdout(&out)
+}
