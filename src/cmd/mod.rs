@@ -118,10 +118,22 @@ pub fn render_all(
     formats: &[Format],
     options: &RenderOptions<'_>,
 ) -> anyhow::Result<Vec<(Format, Vec<u8>)>> {
-    formats
-        .iter()
-        .map(|&f| Ok((f, renderer(f, options)?.render(doc)?)))
-        .collect()
+    // The formats are independent: render them side by side. Each result
+    // lands in its own slot, so the order (and the bytes) never depend on
+    // which thread finishes first.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = formats
+            .iter()
+            .map(|&f| scope.spawn(move || Ok((f, renderer(f, options)?.render(doc)?))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a renderer failed unexpectedly")))
+            })
+            .collect()
+    })
 }
 
 /// Writes a command's output to stdout. A reader that stops early (`| head`)

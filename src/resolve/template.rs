@@ -230,10 +230,11 @@ impl Expander {
     /// Every bad call in the text is reported, each at its own place.
     pub fn expand(&self, source: &Source, text: &Text) -> Result<String, Vec<Diagnostic>> {
         let value = &text.value;
-        if !(value.contains("{{") || value.contains("{%") || value.contains("{#")) {
+        let marks = Marks::of(value);
+        if !marks.any() {
             return Ok(value.clone());
         }
-        if let Some((line, col, tag)) = refused_tag(value) {
+        if let Some((line, col, tag)) = marks.statement.then(|| refused_tag(value)).flatten() {
             return Err(vec![
                 Diagnostic::error(
                     format!("`{{% {tag} %}}` is not available in policy text"),
@@ -249,10 +250,10 @@ impl Expander {
             bytes: Vec::with_capacity(value.len() + 64),
             exceeded: false,
         };
-        let result = self
-            .tera
-            .render_str_to(value, &self.context, false, &mut out)
-            .map(|()| String::from_utf8_lossy(&out.bytes).into_owned());
+        let result = self.render(value, marks, &mut out).map(|()| {
+            String::from_utf8(std::mem::take(&mut out.bytes))
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        });
         if out.exceeded {
             return Err(vec![
                 Diagnostic::error(
@@ -277,10 +278,10 @@ impl Expander {
         match result {
             Ok(expanded) if diags.is_empty() => Ok(expanded),
             Ok(_) => Err(diags),
-            Err(err) => {
+            Err((err, at)) => {
                 // A bad call of ours may make tera fail after it; report the cause only.
                 if diags.is_empty() {
-                    diags.push(self.diagnose(source, text, &err));
+                    diags.push(self.diagnose(source, text, &err, at));
                 }
                 Err(diags)
             }
@@ -301,7 +302,62 @@ impl Expander {
         }
     }
 
-    fn diagnose(&self, source: &Source, text: &Text, err: &tera::Error) -> Diagnostic {
+    /// Renders a text into `out`. A text with only `{{ ... }}` expressions
+    /// renders one expression at a time, the prose between them copied as
+    /// is: tera then lexes a few bytes per expression instead of the whole
+    /// body (the hot path of resolving a large policy). Statements,
+    /// comments and whitespace control need the whole text, so they get it.
+    /// An error comes with where its template starts in the text (line, column).
+    fn render(
+        &self,
+        value: &str,
+        marks: Marks,
+        out: &mut Limited,
+    ) -> Result<(), (tera::Error, (usize, usize))> {
+        use std::io::Write as _;
+        let whole = marks.statement || marks.comment || marks.trim || value.contains("-}}");
+        if whole {
+            return self
+                .tera
+                .render_str_to(value, &self.context, false, &mut *out)
+                .map_err(|e| (e, (1, 0)));
+        }
+        let mut rest = value;
+        let mut done = 0;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start..].find("}}") else {
+                break;
+            };
+            let end = start + len + 2;
+            // Where the expression starts, worked out only for an error.
+            let at = || position(value, done + start);
+            let io = |e: std::io::Error| (tera::Error::chain("cannot write the text", e), at());
+            out.write_all(&rest.as_bytes()[..start]).map_err(io)?;
+            self.tera
+                .render_str_to(&rest[start..end], &self.context, false, &mut *out)
+                .map_err(|e| (e, at()))?;
+            done += end;
+            rest = &rest[end..];
+        }
+        // What is left has no complete expression: tera reports an unclosed `{{`.
+        if rest.contains("{{") {
+            let at = position(value, done);
+            return self
+                .tera
+                .render_str_to(rest, &self.context, false, &mut *out)
+                .map_err(|e| (e, at));
+        }
+        out.write_all(rest.as_bytes())
+            .map_err(|e| (tera::Error::chain("cannot write the text", e), (1, 0)))
+    }
+
+    fn diagnose(
+        &self,
+        source: &Source,
+        text: &Text,
+        err: &tera::Error,
+        at: (usize, usize),
+    ) -> Diagnostic {
         let (message, line, col, width) = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let span = report.span();
@@ -329,6 +385,14 @@ impl Expander {
                     name.chars().count(),
                 )
             }
+        };
+        // Spans count from where the template started in the text.
+        let (line, col) = match err.kind() {
+            ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) if line <= 1 => {
+                (at.0, at.1 + col)
+            }
+            ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) => (at.0 + line - 1, col),
+            _ => (line, col),
         };
         let pos = locate(source, text, line, col);
         let name = backticked(&message).unwrap_or_default();
@@ -371,6 +435,39 @@ fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: S
         help: suggest::did_you_mean(&id, targets.keys().map(String::as_str), "section ids"),
         call,
         id,
+    }
+}
+
+/// Which template syntax a text holds, found in one pass over its `{`s.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    expression: bool,
+    statement: bool,
+    comment: bool,
+    /// `{{-`: whitespace control, which needs the whole text to render.
+    trim: bool,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let bytes = text.as_bytes();
+        let mut marks = Marks::default();
+        for (at, _) in text.match_indices('{') {
+            match bytes.get(at + 1) {
+                Some(b'{') => {
+                    marks.expression = true;
+                    marks.trim |= bytes.get(at + 2) == Some(&b'-');
+                }
+                Some(b'%') => marks.statement = true,
+                Some(b'#') => marks.comment = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    fn any(self) -> bool {
+        self.expression || self.statement || self.comment
     }
 }
 
@@ -444,6 +541,14 @@ fn backticked(message: &str) -> Option<String> {
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message)
+}
+
+/// The 1-based line and 0-based column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
 }
 
 /// 1-based line and 0-based column of `needle` in `haystack` (or the start).
