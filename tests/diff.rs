@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{code, policyc, policyc_in, root, stderr, stdout};
+use common::{code, git, policyc, policyc_in, root, stderr, stdout};
 use policyc::rules::{Kind, RULES};
 
 fn cases() -> Vec<PathBuf> {
@@ -309,25 +309,6 @@ fn bad_input_on_either_side_says_which_and_where() {
     let out = policyc(&["diff", "no-such.yaml", "tests/corpus/base.yaml"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("cannot read no-such.yaml"));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?} failed");
 }
 
 #[test]

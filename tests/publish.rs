@@ -6,10 +6,9 @@ mod common;
 
 use std::fs;
 use std::io::Write as _;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{code, policyc, policyc_in, root, stderr, stdout};
+use common::{code, git, policyc, policyc_in, root, stderr, stdout};
 
 #[test]
 fn init_creates_a_project_that_builds_and_checks_cleanly() {
@@ -149,25 +148,6 @@ fn history_from_the_changelog() {
         md.contains("| October 1, 2025 | First published version. | No |"),
         "{md}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

@@ -99,7 +99,25 @@ pub struct SectionDiff {
     pub body: Vec<Piece>,
 }
 
+impl Report {
+    /// The sections of the redline: those that were added, removed, moved or changed.
+    pub fn changed_sections(&self) -> Vec<&SectionDiff> {
+        self.sections
+            .iter()
+            .filter(|s| s.status != Status::Unchanged)
+            .collect()
+    }
+}
+
 impl SectionDiff {
+    /// The heading in the new version, or in the old one for a removed section.
+    pub fn heading(&self) -> &str {
+        self.new_heading
+            .as_deref()
+            .or(self.old_heading.as_deref())
+            .unwrap_or("")
+    }
+
     /// "added", "removed", "moved, text unchanged" or "changed".
     pub fn status_text(&self) -> &'static str {
         match self.status {

@@ -95,26 +95,17 @@ pub fn render(report: &Report) -> String {
             u.line
         );
     }
-    let changed: Vec<_> = report
-        .sections
-        .iter()
-        .filter(|s| s.status != Status::Unchanged)
-        .collect();
+    let changed = report.changed_sections();
     if !changed.is_empty() {
         out.push_str("<h2>Redline by section</h2>\n");
         for s in changed {
-            let heading = s
-                .new_heading
-                .as_ref()
-                .or(s.old_heading.as_ref())
-                .cloned()
-                .unwrap_or_default();
+            let heading = s.heading();
             let status = s.status_text();
             let _ = writeln!(
                 out,
                 "<section class=\"redline\" id=\"redline-{}\">\n<h3>{} <span class=\"status\">({status})</span></h3>\n{}</section>",
                 s.id,
-                esc(&heading),
+                esc(heading),
                 if s.text_unchanged() {
                     String::new()
                 } else {

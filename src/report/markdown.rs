@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{CLASSES, Options, esc, notice, of_class, redline_html, summary};
-use crate::diff::{Report, Status};
+use crate::diff::Report;
 use crate::rules::Class;
 
 /// A table cell: plain text, on one line, with pipes escaped.
@@ -79,29 +79,20 @@ pub fn render(report: &Report, options: Options) -> String {
             notice::render(report, options.today)
         );
     }
-    let changed: Vec<_> = report
-        .sections
-        .iter()
-        .filter(|s| s.status != Status::Unchanged)
-        .collect();
+    let changed = report.changed_sections();
     if !changed.is_empty() {
         let _ = writeln!(out, "### Redline by section\n");
         for s in changed {
-            let heading = s
-                .new_heading
-                .as_ref()
-                .or(s.old_heading.as_ref())
-                .cloned()
-                .unwrap_or_default();
+            let heading = s.heading();
             let status = s.status_text();
             if s.text_unchanged() {
-                let _ = writeln!(out, "- <b>{}</b> ({status})\n", esc(&heading));
+                let _ = writeln!(out, "- <b>{}</b> ({status})\n", esc(heading));
                 continue;
             }
             let _ = writeln!(
                 out,
                 "<details><summary><b>{}</b> ({status})</summary>\n",
-                esc(&heading)
+                esc(heading)
             );
             let _ = writeln!(out, "<p>{}</p>\n\n</details>\n", redline_html(&s.body));
         }

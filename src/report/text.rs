@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{CLASSES, of_class, summary};
-use crate::diff::{Piece, Report, Status};
+use crate::diff::{Piece, Report};
 
 struct Paint {
     color: bool,
@@ -92,20 +92,11 @@ pub fn render(report: &Report, color: bool) -> String {
             u.line
         );
     }
-    let changed: Vec<_> = report
-        .sections
-        .iter()
-        .filter(|s| s.status != Status::Unchanged)
-        .collect();
+    let changed = report.changed_sections();
     if !changed.is_empty() {
         let _ = writeln!(out, "{}", p.bold("Redline"));
         for s in changed {
-            let heading = s
-                .new_heading
-                .as_ref()
-                .or(s.old_heading.as_ref())
-                .cloned()
-                .unwrap_or_default();
+            let heading = s.heading();
             let status = s.status_text();
             let _ = writeln!(
                 out,

@@ -88,3 +88,23 @@ pub fn dump_dom(chromium: &Path, page: &Path, width: u32) -> String {
         .expect("chromium runs");
     stdout(&out)
 }
+
+/// Runs git in `dir` as a test user, failing the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+        .status
+        .success();
+    assert!(ok, "git {args:?} failed");
+}
