@@ -89,7 +89,7 @@ fn notice_gate_rules_fire_each_on_its_own_case() {
 }
 
 #[test]
-fn the_gate_reads_the_old_version_from_git() {
+fn the_gate_reports_an_unreadable_git_revision() {
     let out = policyc(&[
         "check",
         "tests/check/gate/passes.yaml",
