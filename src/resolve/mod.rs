@@ -45,12 +45,12 @@ impl Resolver<'_> {
             .ccpa
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
-        let (context, variables) = context(&facts, &contacts, dates.as_ref(), &policy.dates);
+        let (context, variables, paths) = context(&facts, &contacts, dates.as_ref(), &policy.dates);
         let blocks = contacts
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
             .collect();
-        let expander = Expander::new(context, variables, targets, blocks, has_table);
+        let expander = Expander::new(context, variables, paths, targets, blocks, has_table);
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
         let title = self.expand(&expander, &policy.title);
@@ -625,13 +625,14 @@ fn default_columns(rows: &[doc::Row]) -> Vec<(Field, String)> {
         .collect()
 }
 
-/// The template context and the names it defines (for "did you mean").
+/// The template context, the names it defines (for "did you mean"), and its
+/// values by path (`org.name`).
 fn context(
     facts: &facts::Facts<'_>,
     contacts: &BTreeMap<String, doc::Contact>,
     dates: Option<&doc::Dates>,
     facts_dates: &model::Dates,
-) -> (Context, Vec<String>) {
+) -> (Context, Vec<String>, BTreeMap<String, String>) {
     let mut org_map = BTreeMap::new();
     if let Some(org) = facts.org {
         org_map.insert("name", org.name.value.clone());
@@ -703,7 +704,26 @@ fn context(
     ];
     names.extend(org_map.keys().map(|k| format!("org.{k}")));
     names.extend(vars.keys().map(|k| format!("vars.{k}")));
-    (context, names)
+    // The same values by their full path, for expressions that only name one.
+    let mut paths = BTreeMap::new();
+    paths.extend(org_map.iter().map(|(k, v)| (format!("org.{k}"), v.clone())));
+    paths.extend(
+        date_map
+            .iter()
+            .map(|(k, v)| (format!("dates.{k}"), v.clone())),
+    );
+    paths.extend(
+        vars.iter()
+            .map(|(k, v)| (format!("vars.{k}"), v.to_string())),
+    );
+    for (id, fields) in &contact_maps {
+        paths.extend(
+            fields
+                .iter()
+                .map(|(k, v)| (format!("contacts.{id}.{k}"), v.clone())),
+        );
+    }
+    (context, names, paths)
 }
 
 /// A contact as a markdown block: name, Attn, address lines, email, phone, web.

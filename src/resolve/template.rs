@@ -56,9 +56,9 @@ pub struct Usage {
 pub struct Expander {
     tera: Tera,
     context: Context,
-    targets: Arc<RwLock<BTreeMap<String, Target>>>,
-    usage: Arc<Mutex<Usage>>,
-    problems: Problems,
+    /// The context's values by path (`org.name`), for the fast path.
+    paths: BTreeMap<String, String>,
+    calls: Arc<Calls>,
     variables: Vec<String>,
 }
 
@@ -74,56 +74,37 @@ struct Problem {
     id: String,
 }
 
-type Problems = Arc<Mutex<Vec<Problem>>>;
-
-fn record(problems: &Problems, problem: Problem) -> String {
-    problems
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(problem);
-    String::new()
+/// What the functions of policy text work on, shared by tera (which calls
+/// them from templates) and the fast path (which calls them directly).
+struct Calls {
+    targets: RwLock<BTreeMap<String, Target>>,
+    /// Each contact id with its markdown block.
+    contacts: BTreeMap<String, String>,
+    has_table: bool,
+    usage: Mutex<Usage>,
+    problems: Mutex<Vec<Problem>>,
 }
 
-impl Expander {
-    /// `contacts` maps each contact id to its markdown block.
-    pub fn new(
-        context: Context,
-        variables: Vec<String>,
-        targets: BTreeMap<String, Target>,
-        contacts: BTreeMap<String, String>,
-        has_table: bool,
-    ) -> Expander {
-        let targets = Arc::new(RwLock::new(targets));
-        let usage = Arc::new(Mutex::new(Usage::default()));
-        let problems: Problems = Arc::default();
-        let mut tera = Tera::new();
-
-        let (t, p) = (Arc::clone(&targets), Arc::clone(&problems));
-        tera.register_function("ref", move |kwargs: Kwargs, _: &State| {
-            let id: String = kwargs.must_get("id")?;
-            let targets = t.read().unwrap_or_else(PoisonError::into_inner);
-            let Some(target) = targets.get(&id) else {
-                return Ok(record(&p, unknown_section(&targets, "ref", id)));
-            };
-            let text = match &target.number {
-                Some(n) => format!("Section {n}"),
-                None => format!("\u{201c}{}\u{201d}", target.title),
-            };
-            Ok::<_, tera::Error>(format!("[{text}](#{id})"))
-        });
-
-        let (t, p) = (Arc::clone(&targets), Arc::clone(&problems));
-        tera.register_function("num", move |kwargs: Kwargs, _: &State| {
-            let id: String = kwargs.must_get("id")?;
-            let targets = t.read().unwrap_or_else(PoisonError::into_inner);
-            let Some(target) = targets.get(&id) else {
-                return Ok(record(&p, unknown_section(&targets, "num", id)));
-            };
-            Ok::<_, tera::Error>(match &target.number {
-                Some(n) => n.clone(),
-                None => record(
-                    &p,
-                    Problem {
+impl Calls {
+    /// The text of `name(id=...)`, or an empty text and a recorded problem.
+    fn call(&self, name: &str, id: Option<String>) -> String {
+        let id = id.unwrap_or_default();
+        match name {
+            "ref" | "num" => {
+                let targets = self.targets.read().unwrap_or_else(PoisonError::into_inner);
+                let found = targets
+                    .get(&id)
+                    .map(|t| (t.number.clone(), t.title.clone()));
+                let Some((number, title)) = found else {
+                    let call = if name == "ref" { "ref" } else { "num" };
+                    let problem = unknown_section(&targets, call, id);
+                    drop(targets);
+                    return self.record(problem);
+                };
+                drop(targets);
+                match (name, number) {
+                    ("num", Some(n)) => n,
+                    ("num", None) => self.record(Problem {
                         rule: "unknown-ref",
                         message: format!(
                             "section `{id}` has no number (it is `numbered: false` or a supplement)"
@@ -133,97 +114,118 @@ impl Expander {
                         )),
                         call: "num",
                         id,
-                    },
-                ),
-            })
-        });
-
-        let (u, p) = (Arc::clone(&usage), Arc::clone(&problems));
-        tera.register_function("contact", move |kwargs: Kwargs, _: &State| {
-            let id: String = kwargs.must_get("id")?;
-            Ok::<_, tera::Error>(match contacts.get(&id) {
-                Some(block) => {
-                    u.lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .contacts
-                        .insert(id);
-                    block.clone()
+                    }),
+                    (_, Some(n)) => format!("[Section {n}](#{id})"),
+                    (_, None) => format!("[\u{201c}{title}\u{201d}](#{id})"),
                 }
-                None => record(
-                    &p,
-                    Problem {
-                        rule: "unknown-contact",
-                        message: format!("unknown contact `{id}`"),
-                        help: suggest::did_you_mean(
-                            &id,
-                            contacts.keys().map(String::as_str),
-                            "contacts",
-                        )
-                        .or_else(|| Some("define it under `contacts:`".into())),
-                        call: "contact",
-                        id,
-                    },
-                ),
-            })
-        });
-
-        // tera's `range()` builds lists of up to 100,000 items per call; policy
-        // text has no use for it, and it is the raw material of a runaway template.
-        let p = Arc::clone(&problems);
-        tera.register_function("range", move |_: Kwargs, _: &State| {
-            record(
-                &p,
-                Problem {
-                    rule: "unknown-variable",
-                    message: "range() is not available in policy text".into(),
-                    help: Some("write lists out in markdown".into()),
-                    call: "range",
-                    id: String::new(),
-                },
-            )
-        });
-
-        let (u, p) = (Arc::clone(&usage), Arc::clone(&problems));
-        tera.register_function("ccpa_table", move |_: Kwargs, _: &State| {
-            if !has_table {
-                return record(
-                    &p,
-                    Problem {
-                        rule: "unknown-ref",
-                        message: "ccpa_table() is called, but the policy has no `ccpa` categories"
-                            .into(),
-                        help: Some("add `ccpa: categories:` or remove the call".into()),
-                        call: "ccpa_table",
-                        id: String::new(),
-                    },
-                );
             }
-            u.lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .table_placed = true;
-            format!("\n\n{TABLE_MARK}\n\n")
-        });
+            "contact" => match self.contacts.get(&id) {
+                Some(block) => {
+                    let block = block.clone();
+                    self.usage().contacts.insert(id);
+                    block
+                }
+                None => self.record(Problem {
+                    rule: "unknown-contact",
+                    message: format!("unknown contact `{id}`"),
+                    help: suggest::did_you_mean(
+                        &id,
+                        self.contacts.keys().map(String::as_str),
+                        "contacts",
+                    )
+                    .or_else(|| Some("define it under `contacts:`".into())),
+                    call: "contact",
+                    id,
+                }),
+            },
+            "ccpa_table" if self.has_table => {
+                self.usage().table_placed = true;
+                format!("\n\n{TABLE_MARK}\n\n")
+            }
+            "ccpa_table" => self.record(Problem {
+                rule: "unknown-ref",
+                message: "ccpa_table() is called, but the policy has no `ccpa` categories".into(),
+                help: Some("add `ccpa: categories:` or remove the call".into()),
+                call: "ccpa_table",
+                id: String::new(),
+            }),
+            // tera's `range()` builds lists of up to 100,000 items per call; policy
+            // text has no use for it, and it is the raw material of a runaway template.
+            _ => self.record(Problem {
+                rule: "unknown-variable",
+                message: "range() is not available in policy text".into(),
+                help: Some("write lists out in markdown".into()),
+                call: "range",
+                id: String::new(),
+            }),
+        }
+    }
 
+    fn record(&self, problem: Problem) -> String {
+        self.problems
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(problem);
+        String::new()
+    }
+
+    fn usage(&self) -> std::sync::MutexGuard<'_, Usage> {
+        self.usage.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Expander {
+    /// `contacts` maps each contact id to its markdown block.
+    pub fn new(
+        context: Context,
+        variables: Vec<String>,
+        paths: BTreeMap<String, String>,
+        targets: BTreeMap<String, Target>,
+        contacts: BTreeMap<String, String>,
+        has_table: bool,
+    ) -> Expander {
+        let calls = Arc::new(Calls {
+            targets: RwLock::new(targets),
+            contacts,
+            has_table,
+            usage: Mutex::new(Usage::default()),
+            problems: Mutex::new(Vec::new()),
+        });
+        let mut tera = Tera::new();
+        for name in ["ref", "num", "contact"] {
+            let c = Arc::clone(&calls);
+            tera.register_function(name, move |kwargs: Kwargs, _: &State| {
+                let id: String = kwargs.must_get("id")?;
+                Ok::<_, tera::Error>(c.call(name, Some(id)))
+            });
+        }
+        for name in ["ccpa_table", "range"] {
+            let c = Arc::clone(&calls);
+            tera.register_function(name, move |_: Kwargs, _: &State| c.call(name, None));
+        }
         Expander {
             tera,
             context,
-            targets,
-            usage,
-            problems,
+            paths,
+            calls,
             variables,
         }
     }
 
     /// Replaces the title a reference to `id` prints, once titles are expanded.
     pub fn set_title(&self, id: &str, title: &str) {
-        let mut targets = self.targets.write().unwrap_or_else(PoisonError::into_inner);
+        let mut targets = self
+            .calls
+            .targets
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some(t) = targets.get_mut(id) {
             t.title = title.to_string();
         }
     }
 
     pub fn usage(&self) -> std::sync::MutexGuard<'_, Usage> {
-        self.usage.lock().unwrap_or_else(PoisonError::into_inner)
+        self.calls.usage()
     }
 
     /// Expands one text string; text without template syntax is returned as is.
@@ -263,8 +265,13 @@ impl Expander {
                 .help("check its template for something that repeats without end"),
             ]);
         }
-        let problems =
-            std::mem::take(&mut *self.problems.lock().unwrap_or_else(PoisonError::into_inner));
+        let problems = std::mem::take(
+            &mut *self
+                .calls
+                .problems
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
         let mut diags: Vec<Diagnostic> = problems
             .into_iter()
             .map(|p| {
@@ -333,9 +340,13 @@ impl Expander {
             let at = || position(value, done + start);
             let io = |e: std::io::Error| (tera::Error::chain("cannot write the text", e), at());
             out.write_all(&rest.as_bytes()[..start]).map_err(io)?;
-            self.tera
-                .render_str_to(&rest[start..end], &self.context, false, &mut *out)
-                .map_err(|e| (e, at()))?;
+            match self.quick(&rest[start + 2..end - 2]) {
+                Some(text) => out.write_all(text.as_bytes()).map_err(io)?,
+                None => self
+                    .tera
+                    .render_str_to(&rest[start..end], &self.context, false, &mut *out)
+                    .map_err(|e| (e, at()))?,
+            }
             done += end;
             rest = &rest[end..];
         }
@@ -349,6 +360,38 @@ impl Expander {
         }
         out.write_all(rest.as_bytes())
             .map_err(|e| (tera::Error::chain("cannot write the text", e), (1, 0)))
+    }
+
+    /// The value of an expression without tera, for the two forms policy text
+    /// is made of: a call `ref(id="x")` (also `num`, `contact`, `ccpa_table()`)
+    /// and a path such as `org.name`. Anything else, and any unknown path,
+    /// goes to tera, which evaluates or reports it; a call with an unknown id
+    /// is recorded here as tera's call would be.
+    fn quick(&self, expr: &str) -> Option<String> {
+        let expr = expr.trim();
+        let Some((name, args)) = expr.split_once('(') else {
+            return self.paths.get(expr).cloned();
+        };
+        let name = name.trim();
+        let args = args.strip_suffix(')')?.trim();
+        match name {
+            "ccpa_table" if args.is_empty() => Some(self.calls.call(name, None)),
+            "ref" | "num" | "contact" => {
+                let value = args
+                    .strip_prefix("id")?
+                    .trim_start()
+                    .strip_prefix('=')?
+                    .trim();
+                let id = ['"', '\'']
+                    .iter()
+                    .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))?;
+                if id.contains(['"', '\'', '\\']) {
+                    return None;
+                }
+                Some(self.calls.call(name, Some(id.to_string())))
+            }
+            _ => None,
+        }
     }
 
     fn diagnose(
@@ -579,4 +622,43 @@ fn locate(source: &Source, text: &Text, line: usize, col: usize) -> Pos {
     let line = line.max(1);
     let column = base.column + col + usize::from(quoted && line == 1);
     Pos::new(base.line + line - 1, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Block;
+    use crate::load::Source;
+
+    /// Each expression gives the same text through the fast path as through
+    /// tera (`~ ""` sends it to tera).
+    #[test]
+    fn the_fast_path_gives_what_tera_gives() {
+        let expressions = [
+            r#"ref(id="one")"#,
+            r#"ref(id='two')"#,
+            r#"num(id="one")"#,
+            r#"contact(id="c")"#,
+            "org.name",
+            "org.legal_name",
+            "contacts.c.email",
+            "dates.effective",
+            "vars.site",
+        ];
+        let body: String = expressions
+            .iter()
+            .map(|e| format!("{{{{ {e} }}}}|{{{{ {e} ~ \"\" }}}}\n\n"))
+            .collect();
+        let text = format!(
+            "id: t\ntitle: T\norganization: {{name: Acme}}\ndates: {{effective: 2025-01-01}}\nvars: {{site: x.example}}\ncontacts:\n  c: {{name: Desk, email: a@b.example}}\nsections:\n  - id: one\n    title: One\n    body: {body:?}\n  - id: two\n    title: Two\n    numbered: false\n"
+        );
+        let compiled = crate::compile(&Source::new("t.yaml", text)).expect("compiles");
+        let Some(Block::Markdown(md)) = compiled.doc.sections[0].body.first() else {
+            panic!("no body")
+        };
+        for (line, e) in md.split("\n\n").zip(expressions) {
+            let (fast, tera) = line.split_once('|').expect("two halves");
+            assert_eq!(fast, tera, "{e}");
+            assert!(!fast.is_empty(), "{e}");
+        }
+    }
 }
