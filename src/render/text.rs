@@ -155,22 +155,27 @@ impl Writer<'_> {
     /// where textwrap's first-fit with `AsciiSpace` and no word breaking
     /// does, but runs of spaces become one (a unit test compares the two).
     fn wrap_ascii(&mut self, line: &str, first: &str, rest: &str) {
-        let mut current = String::from(first);
+        // Written straight into the output: `start` is where the current line begins.
+        let mut start = self.out.len();
+        self.out.push_str(first);
         let mut empty = true;
         for word in line.split(' ').filter(|w| !w.is_empty()) {
-            if !empty && current.len() + 1 + word.len() > self.width {
-                self.line(&current);
-                current.clear();
-                current.push_str(rest);
+            if !empty && self.out.len() - start + 1 + word.len() > self.width {
+                self.out.push('\n');
+                start = self.out.len();
+                self.out.push_str(rest);
                 empty = true;
             }
             if !empty {
-                current.push(' ');
+                self.out.push(' ');
             }
-            current.push_str(word);
+            self.out.push_str(word);
             empty = false;
         }
-        self.line(&current);
+        // An indent with no words after it leaves no trailing spaces.
+        let trimmed = self.out[start..].trim_end().len();
+        self.out.truncate(start + trimmed);
+        self.out.push('\n');
     }
 
     fn markdown(&mut self, md: &str) {
