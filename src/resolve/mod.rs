@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::doc::{self, Block, Document, Node};
 use crate::load::{Included, Source};
 use crate::model::{self, Field, Policy, Section, Text};
+use crate::rules::{self, Kind};
 use crate::{date, suggest};
 use template::{Expander, TABLE_MARK, Target};
 
@@ -393,25 +394,13 @@ impl Resolver<'_> {
                 continue;
             }
             if let Some(rule) = &d.value.rule {
-                let is_change_rule = crate::rules::get(&rule.value)
-                    .is_some_and(|r| matches!(r.kind, crate::rules::Kind::Change(_)));
-                if !is_change_rule {
-                    let ids = crate::rules::RULES
-                        .iter()
-                        .filter(|r| matches!(r.kind, crate::rules::Kind::Change(_)))
-                        .map(|r| r.id);
-                    self.diags.push(
-                        Diagnostic::error(
-                            format!("unknown change rule `{}`", rule.value),
-                            Source::pos_of(rule),
-                        )
-                        .width(rule.value.chars().count())
-                        .help_opt(suggest::did_you_mean(
-                            &rule.value,
-                            ids,
-                            "change rules",
-                        )),
-                    );
+                let message = format!("unknown change rule `{}`", rule.value);
+                if !self.known_rule(
+                    rule,
+                    |k| matches!(k, Kind::Change(_)),
+                    message,
+                    "change rules",
+                ) {
                     continue;
                 }
             }
@@ -430,9 +419,29 @@ impl Resolver<'_> {
         out
     }
 
+    /// Whether `rule` names a rule of a kind `accept` takes; if not, reports
+    /// `message` with the nearest such rule.
+    fn known_rule(
+        &mut self,
+        rule: &Text,
+        accept: impl Fn(Kind) -> bool,
+        message: String,
+        what: &str,
+    ) -> bool {
+        if rules::get(&rule.value).is_some_and(|r| accept(r.kind)) {
+            return true;
+        }
+        let ids = rules::RULES.iter().filter(|r| accept(r.kind)).map(|r| r.id);
+        self.diags.push(
+            Diagnostic::error(message, Source::pos_of(rule))
+                .width(rule.value.chars().count())
+                .help_opt(suggest::did_you_mean(&rule.value, ids, what)),
+        );
+        false
+    }
+
     /// Waivers: each needs a reason and must name a rule that can be switched off.
     fn waivers(&mut self, policy: &Policy) -> Vec<(String, String)> {
-        use crate::rules::{Kind, RULES};
         let waivable = |k: Kind| {
             matches!(
                 k,
@@ -442,20 +451,8 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         for w in &policy.waivers {
             let rule = &w.value.rule;
-            if !crate::rules::get(&rule.value).is_some_and(|r| waivable(r.kind)) {
-                let ids = RULES.iter().filter(|r| waivable(r.kind)).map(|r| r.id);
-                self.diags.push(
-                    Diagnostic::error(
-                        format!("`{}` is not a rule that can be switched off", rule.value),
-                        Source::pos_of(rule),
-                    )
-                    .width(rule.value.chars().count())
-                    .help_opt(suggest::did_you_mean(
-                        &rule.value,
-                        ids,
-                        "lint rules",
-                    )),
-                );
+            let message = format!("`{}` is not a rule that can be switched off", rule.value);
+            if !self.known_rule(rule, waivable, message, "lint rules") {
                 continue;
             }
             let reason = w
