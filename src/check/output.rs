@@ -99,7 +99,12 @@ fn json(files: &[FileFindings]) -> String {
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&serde_json::json!({ "findings": findings }))
+    #[derive(Serialize)]
+    struct Report<'a> {
+        findings: Vec<JsonFinding<'a>>,
+    }
+    // Keys stay in the order DESIGN.md §4 shows them.
+    let mut out = serde_json::to_string_pretty(&Report { findings })
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
