@@ -377,22 +377,14 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         for d in &policy.decisions {
             let pos = Source::pos_of(d);
-            let reason = d
-                .value
-                .reason
-                .as_ref()
-                .map(|r| r.value.trim())
-                .unwrap_or("");
-            if reason.is_empty() {
-                self.diags.push(
-                    Diagnostic::error(
-                        format!("the decision on `{}` has no reason", d.value.path.value),
-                        pos,
-                    )
-                    .help("add `reason:` saying why the change is judged so; reviewers and auditors read it"),
-                );
+            let Some(reason) = self.reason(
+                d.value.reason.as_ref(),
+                format!("the decision on `{}` has no reason", d.value.path.value),
+                pos,
+                "add `reason:` saying why the change is judged so; reviewers and auditors read it",
+            ) else {
                 continue;
-            }
+            };
             if let Some(rule) = &d.value.rule {
                 let message = format!("unknown change rule `{}`", rule.value);
                 if !self.known_rule(
@@ -417,6 +409,22 @@ impl Resolver<'_> {
             });
         }
         out
+    }
+
+    /// A stated reason, trimmed; a missing or blank one is reported.
+    fn reason<'t>(
+        &mut self,
+        reason: Option<&'t Text>,
+        message: String,
+        pos: Pos,
+        help: &str,
+    ) -> Option<&'t str> {
+        let text = reason.map_or("", |r| r.value.trim());
+        if text.is_empty() {
+            self.diags.push(Diagnostic::error(message, pos).help(help));
+            return None;
+        }
+        Some(text)
     }
 
     /// Whether `rule` names a rule of a kind `accept` takes; if not, reports
@@ -455,22 +463,14 @@ impl Resolver<'_> {
             if !self.known_rule(rule, waivable, message, "lint rules") {
                 continue;
             }
-            let reason = w
-                .value
-                .reason
-                .as_ref()
-                .map(|r| r.value.trim())
-                .unwrap_or("");
-            if reason.is_empty() {
-                self.diags.push(
-                    Diagnostic::error(
-                        format!("the waiver of `{}` has no reason", rule.value),
-                        Source::pos_of(w),
-                    )
-                    .help("add `reason:` saying why the rule does not apply; the report shows it"),
-                );
+            let Some(reason) = self.reason(
+                w.value.reason.as_ref(),
+                format!("the waiver of `{}` has no reason", rule.value),
+                Source::pos_of(w),
+                "add `reason:` saying why the rule does not apply; the report shows it",
+            ) else {
                 continue;
-            }
+            };
             out.push((rule.value.clone(), reason.to_string()));
         }
         out
