@@ -52,6 +52,22 @@ impl Source {
         Source::pos(&value.referenced)
     }
 
+    /// Where the key of a mapping entry is written, given its value: the
+    /// nearest line at or above the value that starts with `key:`. A mapping
+    /// value's own place is its first key, one line too low for a message
+    /// about the entry as a whole.
+    pub fn key_pos<T>(&self, key: &str, value: &Spanned<T>) -> Pos {
+        let at = Source::pos_of(value);
+        let lines: Vec<&str> = self.text.lines().take(at.line).collect();
+        let found = lines.iter().enumerate().rev().find_map(|(i, line)| {
+            let content = line.trim_start();
+            let rest = content.strip_prefix(key)?;
+            rest.starts_with(':')
+                .then(|| Pos::new(i + 1, line.len() - content.len() + 1))
+        });
+        found.unwrap_or(at)
+    }
+
     /// The byte offset where a spanned value starts, when it is known.
     pub fn offset_of<T>(value: &Spanned<T>) -> Option<usize> {
         value

@@ -25,6 +25,7 @@ pub struct Facts<'a> {
 /// Gathers the facts of a policy and its fragments. A fact defined twice is an
 /// error, so that each fact has exactly one place where it is changed.
 pub fn gather<'a>(
+    source: &Source,
     policy: &'a Policy,
     included: &'a [Included],
     diags: &mut Vec<Diagnostic>,
@@ -73,7 +74,7 @@ pub fn gather<'a>(
         for (id, contact) in &f.contacts {
             if let Some(own) = facts.contacts.get(id.as_str()) {
                 let at = if own.from.is_none() {
-                    Source::pos_of(own.contact)
+                    source.key_pos(id, own.contact)
                 } else {
                     inc.at
                 };

@@ -37,7 +37,7 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn run(mut self, policy: &Policy, included: &[Included]) -> Resolved {
         check_id(&policy.id, "policy id", &mut self.diags);
-        let facts = facts::gather(policy, included, &mut self.diags);
+        let facts = facts::gather(self.source, policy, included, &mut self.diags);
         let dates = self.dates(&policy.dates);
         let contacts = self.contacts(&facts);
         let targets = self.targets(policy);
@@ -211,11 +211,13 @@ impl Resolver<'_> {
         for (id, fact) in &facts.contacts {
             let c = &fact.contact.value;
             if c.email.is_none() && c.phone.is_none() && c.web.is_none() && c.address.is_empty() {
-                let diag = Diagnostic::error(
-                    format!("contact `{id}` has no way to reach it"),
-                    Source::pos_of(fact.contact),
-                )
-                .help("give it at least one of `email`, `phone`, `web` or `address`");
+                let at = fact
+                    .from
+                    .map_or(self.source, |f| f.as_ref())
+                    .key_pos(id, fact.contact);
+                let diag = Diagnostic::error(format!("contact `{id}` has no way to reach it"), at)
+                    .width(id.chars().count())
+                    .help("give it at least one of `email`, `phone`, `web` or `address`");
                 self.diags.push(match fact.from {
                     Some(fragment) => diag.in_source(fragment),
                     None => diag,
@@ -511,9 +513,10 @@ impl Resolver<'_> {
                 self.diags.push(
                     Diagnostic::warning(
                         format!("contact `{id}` is defined but never used"),
-                        Source::pos_of(contact),
+                        self.source.key_pos(id, contact),
                     )
                     .rule("contact-unused")
+                    .width(id.chars().count())
                     .help(format!(
                         "show it with {{{{ contact(id=\"{id}\") }}}}, or remove it"
                     )),
