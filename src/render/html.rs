@@ -188,9 +188,7 @@ fn blocks(doc: &Document, blocks: &[Block]) -> String {
     let mut html = String::new();
     for block in blocks {
         match block {
-            Block::Markdown(md) => {
-                push_html(&mut html, markup::events(md, doc.trust_html).into_iter())
-            }
+            Block::Markdown(md) => push_html(&mut html, markup::events(md, doc.trust_html)),
             Block::CcpaTable => {
                 if let Some(ccpa) = &doc.ccpa {
                     table(&mut html, &Grid::ccpa(ccpa), doc.trust_html);

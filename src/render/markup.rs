@@ -12,48 +12,42 @@ pub fn options() -> Options {
 
 /// Parsed events of a body, made safe: raw HTML becomes text (unless the policy
 /// trusts its HTML) and links or images with a dangerous scheme lose their target.
-pub fn events(markdown: &str, trust_html: bool) -> Vec<Event<'_>> {
-    let mut dropped_links = Vec::new();
-    let mut out = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Html(html) | Event::InlineHtml(html) if !trust_html => {
-                out.push(Event::Text(html));
-            }
-            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
-                dropped_links.push(true);
-            }
-            Event::Start(Tag::Link { .. }) => {
-                dropped_links.push(false);
-                out.push(event);
-            }
-            Event::End(pulldown_cmark::TagEnd::Link) => {
-                if !dropped_links.pop().unwrap_or(false) {
-                    out.push(event);
-                }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !is_safe_url(&dest_url) => out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: CowStr::Borrowed(""),
-                title,
-                id,
-            })),
-            other => out.push(other),
+pub fn events(markdown: &str, trust_html: bool) -> impl Iterator<Item = Event<'_>> {
+    // For each open link, whether it was dropped (its end must go too).
+    let mut dropped_links: Vec<bool> = Vec::new();
+    Parser::new_ext(markdown, options()).filter_map(move |event| match event {
+        Event::Html(html) | Event::InlineHtml(html) if !trust_html => Some(Event::Text(html)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+            dropped_links.push(true);
+            None
         }
-    }
-    out
+        Event::Start(Tag::Link { .. }) => {
+            dropped_links.push(false);
+            Some(event)
+        }
+        Event::End(pulldown_cmark::TagEnd::Link) => {
+            (!dropped_links.pop().unwrap_or(false)).then_some(event)
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Some(Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        })),
+        other => Some(other),
+    })
 }
 
 /// One line of markdown (a table cell, a changelog summary) as inline HTML,
 /// without the paragraph around it.
 pub fn inline_html(markdown: &str, trust_html: bool) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events(markdown, trust_html).into_iter());
+    pulldown_cmark::html::push_html(&mut html, events(markdown, trust_html));
     let html = html.trim_end();
     html.strip_prefix("<p>")
         .and_then(|h| h.strip_suffix("</p>"))
