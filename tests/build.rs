@@ -229,5 +229,8 @@ fn render_to_a_closed_pipe_is_not_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "exit {:?}: {err}", out.status.code());
-    assert!(err.is_empty(), "a closed pipe is not worth a message: {err}");
+    assert!(
+        err.is_empty(),
+        "a closed pipe is not worth a message: {err}"
+    );
 }
