@@ -154,7 +154,46 @@ impl Writer<'_> {
     /// (textwrap's general machinery took half its time). It breaks lines
     /// where textwrap's first-fit with `AsciiSpace` and no word breaking
     /// does, but runs of spaces become one (a unit test compares the two).
+    ///
+    /// Each output line is found by looking back from the widest place it
+    /// could end for a space, so the text is copied a line at a time and
+    /// never scanned word by word. Text with a run of spaces goes word by word
+    /// ([`Self::wrap_words`]) from the line where the run is.
     fn wrap_ascii(&mut self, line: &str, first: &str, rest: &str) {
+        let mut indent = first;
+        let mut text = line.trim_matches(' ');
+        if text.is_empty() {
+            // No words: the indent alone, without trailing spaces.
+            return self.line(first);
+        }
+        while !text.is_empty() {
+            let room = self.width.saturating_sub(indent.len());
+            let bytes = text.as_bytes();
+            let cut = if bytes.len() <= room {
+                bytes.len()
+            } else {
+                match bytes[..=room].iter().rposition(|&b| b == b' ') {
+                    Some(at) => at,
+                    // The first word is wider than the line: it gets one of its own.
+                    None => text.find(' ').unwrap_or(bytes.len()),
+                }
+            };
+            // A run of spaces anywhere the line could reach would count as
+            // one space word by word, and move where the line ends.
+            let reach = (cut + 1).max(room + 2).min(bytes.len());
+            if text[..reach].contains("  ") {
+                return self.wrap_words(text, indent, rest);
+            }
+            self.out.push_str(indent);
+            self.out.push_str(&text[..cut]);
+            self.out.push('\n');
+            text = text[cut..].trim_start_matches(' ');
+            indent = rest;
+        }
+    }
+
+    /// [`Self::wrap_ascii`] one word at a time, runs of spaces becoming one.
+    fn wrap_words(&mut self, line: &str, first: &str, rest: &str) {
         // Written straight into the output: `start` is where the current line begins.
         let mut start = self.out.len();
         self.out.push_str(first);
@@ -353,6 +392,42 @@ mod tests {
             w.wrap_ascii(text, "- ", "  ");
             let got: Vec<&str> = w.out.lines().collect();
             assert_eq!(got, expected, "width {width}");
+        }
+    }
+
+    #[test]
+    fn ascii_wrapping_by_lines_matches_wrapping_word_by_word() {
+        let texts = [
+            "",
+            "   ",
+            "one",
+            "  leading and trailing  ",
+            "a run  of spaces   in the    middle, then more words after it to wrap",
+            "supercalifragilisticexpialidocious words longer than the line",
+            "x y z",
+            "We keep account information while your account is open, and delete it within 30 days.",
+        ];
+        for text in texts {
+            for width in [1, 2, 5, 8, 13, 21, 34, 80, 200] {
+                for (first, rest) in [("", ""), ("- ", "  "), ("12345678", "    ")] {
+                    let mut by_lines = Writer {
+                        out: String::new(),
+                        width,
+                        doc: &empty_doc(),
+                    };
+                    let mut by_words = Writer {
+                        out: String::new(),
+                        width,
+                        doc: &empty_doc(),
+                    };
+                    by_lines.wrap_ascii(text, first, rest);
+                    by_words.wrap_words(text, first, rest);
+                    assert_eq!(
+                        by_lines.out, by_words.out,
+                        "{text:?} at width {width} with {first:?}/{rest:?}"
+                    );
+                }
+            }
         }
     }
 

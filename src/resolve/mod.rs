@@ -14,7 +14,7 @@ use crate::load::{Included, Source};
 use crate::model::{self, Field, Policy, Section, Text};
 use crate::rules::{self, Kind};
 use crate::{date, suggest};
-use template::{Expander, TABLE_MARK, Target};
+use template::{Expander, TABLE_MARK, TABLE_MARK_START, Target};
 
 /// A resolved document with its warnings, or every problem found.
 pub type Resolved = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -138,6 +138,18 @@ impl Resolver<'_> {
     fn body(&mut self, expander: &Expander, body: Option<&Text>) -> Vec<Block> {
         let Some(body) = body else { return Vec::new() };
         let text = self.expand(expander, body);
+        // Most bodies have no table: a search for one character (memchr)
+        // settles that faster than searching for the whole mark.
+        if !text.contains(TABLE_MARK_START) {
+            let trimmed = text.trim();
+            return if trimmed.is_empty() {
+                Vec::new()
+            } else if trimmed.len() == text.len() {
+                vec![Block::Markdown(text)]
+            } else {
+                vec![Block::Markdown(trimmed.to_string())]
+            };
+        }
         let mut blocks = Vec::new();
         for (i, part) in text.split(TABLE_MARK).enumerate() {
             if i > 0 {
