@@ -118,21 +118,28 @@ pub fn render_all(
     formats: &[Format],
     options: &RenderOptions<'_>,
 ) -> anyhow::Result<Vec<(Format, Vec<u8>)>> {
-    // The formats are independent: render them side by side. Each result
-    // lands in its own slot, so the order (and the bytes) never depend on
-    // which thread finishes first.
+    let render = |f: Format| -> anyhow::Result<(Format, Vec<u8>)> {
+        Ok((f, renderer(f, options)?.render(doc)?))
+    };
+    if let [only] = formats {
+        return Ok(vec![render(*only)?]);
+    }
+    // Two threads at most: the HTML page takes about as long as the other
+    // formats together, so it renders on this thread and they on a helper.
+    // More threads only fight over memory (measured in benches/README.md).
+    // The results keep the order asked for, whichever finishes first.
+    let (others, html): (Vec<Format>, Vec<Format>) =
+        formats.iter().partition(|&&f| f != Format::Html);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = formats
-            .iter()
-            .map(|&f| scope.spawn(move || Ok((f, renderer(f, options)?.render(doc)?))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a renderer failed unexpectedly")))
-            })
-            .collect()
+        let helper = scope.spawn(|| others.iter().map(|&f| render(f)).collect::<Vec<_>>());
+        let mut outputs: Vec<_> = html.iter().map(|&f| render(f)).collect();
+        let helped = helper
+            .join()
+            .unwrap_or_else(|_| vec![Err(anyhow::anyhow!("a renderer failed unexpectedly"))]);
+        outputs.extend(helped);
+        let mut outputs = outputs.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+        outputs.sort_by_key(|(f, _)| formats.iter().position(|g| g == f));
+        Ok(outputs)
     })
 }
 
