@@ -236,7 +236,8 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
     }
-    let mut text = source.text.clone();
+    // Borrowed until the first patch: a policy without problems is never copied.
+    let mut text = std::borrow::Cow::Borrowed(source.text.as_str());
     let mut diags: Vec<Diagnostic> = Vec::new();
     // Keys suggested for misspelt ones: their "missing key" would say it twice.
     let mut suggested: Vec<String> = Vec::new();
@@ -268,7 +269,7 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
             diags.push(diag.clone());
         }
         match patch(&text, diag.pos, fix) {
-            Some(patched) => text = patched,
+            Some(patched) => text = std::borrow::Cow::Owned(patched),
             None => break,
         }
     }

@@ -39,7 +39,7 @@ impl Renderer for MarkdownRenderer {
             }
             out.push('\n');
         }
-        let mut out = out.trim_end().to_string();
+        out.truncate(out.trim_end().len());
         out.push('\n');
         Ok(out.into_bytes())
     }

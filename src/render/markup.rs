@@ -77,6 +77,9 @@ pub fn plain(markdown: &str) -> String {
 /// The markdown itself made safe in the same way, for the Markdown output,
 /// which mdBook and others turn into HTML without asking.
 pub fn sanitize(markdown: &str, trust_html: bool) -> Cow<'_, str> {
+    if !may_need_sanitizing(markdown) {
+        return Cow::Borrowed(markdown);
+    }
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
@@ -111,6 +114,23 @@ pub fn sanitize(markdown: &str, trust_html: bool) -> Cow<'_, str> {
     }
     out.push_str(&markdown[at..]);
     Cow::Owned(out)
+}
+
+/// Whether markdown could hold anything [`sanitize`] changes. Raw HTML and
+/// autolinks start with `<`; a link or image target follows `](` (inline)
+/// or `]:` (a reference definition), with nothing between. A target that
+/// starts with `#` stays on the page, as every `ref()` does. Text with none
+/// of the others is safe as it is, and needs no parse for the Markdown output.
+fn may_need_sanitizing(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    markdown.contains('<')
+        || markdown
+            .match_indices(']')
+            .any(|(at, _)| match bytes.get(at + 1) {
+                Some(b':') => true,
+                Some(b'(') => bytes.get(at + 2) != Some(&b'#'),
+                _ => false,
+            })
 }
 
 /// Links may go to the web, to mail and phone, or within the site; any other
@@ -174,6 +194,31 @@ mod tests {
             "docs/a:b",
         ] {
             assert!(is_safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn only_markdown_without_html_or_link_targets_skips_sanitizing() {
+        for md in [
+            "<b>x</b>",
+            "a <https://x.example> b",
+            "[x](javascript:alert(1))",
+            "![i](data:x)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "[^1]: note",
+            "[x](&#35;javascript:alert(1))",
+            "[x]( javascript:alert(1))",
+        ] {
+            assert!(may_need_sanitizing(md), "{md}");
+        }
+        for md in [
+            "Plain prose, with [brackets] and (parentheses).",
+            "a ] (b",
+            "x: y",
+            "See [Section 2](#cookies) and [\u{201c}Rights\u{201d}](#rights).",
+        ] {
+            assert!(!may_need_sanitizing(md), "{md}");
+            assert_eq!(sanitize(md, false), md);
         }
     }
 

@@ -51,7 +51,8 @@ impl Renderer for TextRenderer {
             }
             w.out.push('\n');
         }
-        let mut out = w.out.trim_end().to_string();
+        let mut out = w.out;
+        out.truncate(out.trim_end().len());
         out.push('\n');
         Ok(out.into_bytes())
     }
