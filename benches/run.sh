@@ -2,7 +2,8 @@
 # Benchmarks policyc against its peers on a generated ~1 MB policy, in one run:
 #   compile: policyc (all three formats) vs the pulldown-cmark command line on
 #            policyc's own Markdown (HTML only: the floor) vs pandoc;
-#   diff:    policyc diff vs git diff --no-index --word-diff on the rendered Markdown.
+#   diff:    policyc diff vs git diff --no-index --word-diff on the rendered Markdown;
+#   stages:  where one compile's time goes (benches/phases.rs).
 # Needs hyperfine and pandoc (Debian: apt-get install hyperfine pandoc) and
 # pulldown-cmark's command line (cargo install pulldown-cmark).
 set -euo pipefail
@@ -15,6 +16,8 @@ python3 benches/generate.py --bytes 1000000 > "$work/old.yaml"
 python3 benches/generate.py --bytes 1000000 --change 0.01 > "$work/new.yaml"
 "$bin" render "$work/old.yaml" --format md > "$work/old.md"
 "$bin" render "$work/new.yaml" --format md > "$work/new.md"
+echo "== stages: one compile, each stage timed alone (warm, in one process)"
+cargo bench --quiet --bench phases -- "$work/old.yaml"
 cd "$work"
 ls -l old.yaml old.md
 

@@ -87,38 +87,91 @@ pub fn compare(old: &str, new: &str) -> ProseDiff {
             verdict: Verdict::Same,
         };
     }
+    // Only the words between the shared start and end are diffed: Myers
+    // would find the same shared tokens, after tokenizing all of them.
+    let (start, end) = shared_words(old, new);
     let diff = TextDiff::configure()
         // Myers: on near-identical prose it is faster than Patience, and as readable.
         .algorithm(Algorithm::Myers)
-        .diff_words(old, new);
+        .diff_words(&old[start..old.len() - end], &new[start..new.len() - end]);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     let mut added: Vec<String> = Vec::new();
+    push(&mut pieces, ChangeTag::Equal, &old[..start]);
     for change in diff.iter_all_changes() {
         let text = change.value();
         match change.tag() {
-            ChangeTag::Equal => push(&mut pieces, Piece::Same(text.to_string())),
-            ChangeTag::Delete => {
-                removed.extend(words(text));
-                push(&mut pieces, Piece::Removed(text.to_string()));
-            }
-            ChangeTag::Insert => {
-                added.extend(words(text));
-                push(&mut pieces, Piece::Added(text.to_string()));
-            }
+            ChangeTag::Equal => {}
+            ChangeTag::Delete => removed.extend(words(text)),
+            ChangeTag::Insert => added.extend(words(text)),
         }
+        push(&mut pieces, change.tag(), text);
     }
+    push(&mut pieces, ChangeTag::Equal, &old[old.len() - end..]);
     let verdict = judge(old, new, &removed, &added);
     ProseDiff { pieces, verdict }
 }
 
-/// Appends a piece, merging it with the last one of the same kind.
-fn push(pieces: &mut Vec<Piece>, piece: Piece) {
-    match (pieces.last_mut(), &piece) {
-        (Some(Piece::Same(a)), Piece::Same(b))
-        | (Some(Piece::Added(a)), Piece::Added(b))
-        | (Some(Piece::Removed(a)), Piece::Removed(b)) => a.push_str(b),
-        _ => pieces.push(piece),
+/// The byte lengths of the start and the end two texts share, each cut
+/// between a run of whitespace and a word, where a word diff puts a token
+/// boundary in both texts: diffing what lies between gives the same tokens.
+fn shared_words(old: &str, new: &str) -> (usize, usize) {
+    let start = shared_bytes(old.bytes(), new.bytes());
+    // A cut at `i` has whitespace before it and a word after it, all shared.
+    let cut_at = |text: &str, i: usize, shared: std::ops::Range<usize>| {
+        let before = text[..i].chars().next_back();
+        let after = text[i..].chars().next();
+        match (before, after) {
+            (Some(b), Some(a)) => {
+                b.is_whitespace()
+                    && !a.is_whitespace()
+                    && i - b.len_utf8() >= shared.start
+                    && i + a.len_utf8() <= shared.end
+            }
+            _ => false,
+        }
+    };
+    let start = (1..start)
+        .rev()
+        .find(|&i| old.is_char_boundary(i) && cut_at(old, i, 0..start))
+        .unwrap_or(0);
+    let (old_rest, new_rest) = (&old[start..], &new[start..]);
+    let same_end = shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
+    let from = old_rest.len() - same_end;
+    // The end starts with whitespace that follows a word: the same cut, mirrored.
+    let end = (from + 1..old_rest.len())
+        .find(|&i| {
+            old_rest.is_char_boundary(i) && {
+                let before = old_rest[..i].chars().next_back();
+                let after = old_rest[i..].chars().next();
+                matches!((before, after), (Some(b), Some(a))
+                    if !b.is_whitespace() && a.is_whitespace() && i - b.len_utf8() >= from)
+            }
+        })
+        .map_or(0, |i| old_rest.len() - i);
+    (start, end)
+}
+
+/// How many bytes two sequences share from their start.
+fn shared_bytes(a: impl Iterator<Item = u8>, b: impl Iterator<Item = u8>) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Appends a token, to the last piece when it is of the same kind: a piece
+/// is allocated once per run of tokens, not once per word.
+fn push(pieces: &mut Vec<Piece>, tag: ChangeTag, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match (pieces.last_mut(), tag) {
+        (Some(Piece::Same(a)), ChangeTag::Equal)
+        | (Some(Piece::Added(a)), ChangeTag::Insert)
+        | (Some(Piece::Removed(a)), ChangeTag::Delete) => a.push_str(text),
+        _ => pieces.push(match tag {
+            ChangeTag::Equal => Piece::Same(text.to_string()),
+            ChangeTag::Insert => Piece::Added(text.to_string()),
+            ChangeTag::Delete => Piece::Removed(text.to_string()),
+        }),
     }
 }
 
@@ -142,10 +195,14 @@ fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 fn judge(old: &str, new: &str, removed: &[String], added: &[String]) -> Verdict {
-    if old.split_whitespace().eq(new.split_whitespace()) {
+    // Both checks look only at where the texts differ: what they share at
+    // either end cannot make their words or their letters differ.
+    let (old_mid, new_mid) = differing(old, new, char::is_whitespace);
+    if old_mid.split_whitespace().eq(new_mid.split_whitespace()) {
         return Verdict::Editorial("whitespace");
     }
-    if letters(old).eq(letters(new)) {
+    let (old_mid, new_mid) = differing(old, new, |_| true);
+    if letters(old_mid).eq(letters(new_mid)) {
         return Verdict::Editorial("punctuation or case");
     }
     let signals = signals(removed, added);
@@ -162,6 +219,42 @@ fn judge(old: &str, new: &str, removed: &[String], added: &[String]) -> Verdict 
     } else {
         Verdict::Substantive
     }
+}
+
+/// The parts of two texts between what they share at the start and at the
+/// end. The shared start ends, and the shared end starts, at a character
+/// `boundary` accepts (whitespace, for comparing words: a word cut in two
+/// would compare as two words), or at either end of the text.
+fn differing<'a>(
+    old: &'a str,
+    new: &'a str,
+    boundary: impl Fn(char) -> bool,
+) -> (&'a str, &'a str) {
+    // Whole characters only: the shared bytes may end inside one.
+    let mut same = shared_bytes(old.bytes(), new.bytes());
+    while !old.is_char_boundary(same) {
+        same -= 1;
+    }
+    // Just after the last `boundary` character of the shared start.
+    let start = old[..same]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| boundary(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (old_rest, new_rest) = (&old[start..], &new[start..]);
+    let mut from = old_rest.len() - shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
+    while !old_rest.is_char_boundary(from) {
+        from += 1;
+    }
+    // At the first `boundary` character of the shared end.
+    let end = old_rest[from..]
+        .char_indices()
+        .find(|&(_, c)| boundary(c))
+        .map_or(0, |(i, _)| old_rest.len() - from - i);
+    (
+        &old_rest[..old_rest.len() - end],
+        &new_rest[..new_rest.len() - end],
+    )
 }
 
 fn is_negation(w: &str) -> bool {
@@ -282,6 +375,82 @@ mod tests {
             verdict("We  receive\ndata.", "We receive data."),
             Verdict::Editorial("whitespace")
         );
+    }
+
+    #[test]
+    fn only_where_texts_differ_is_compared_with_the_same_verdicts_as_whole_texts() {
+        let pairs = [
+            ("a b c", "ab c"),
+            ("a b c", "a  b c"),
+            ("the data we keep", "the data we  keep"),
+            ("We keep it.", "we keep it"),
+            ("x y", "x y z"),
+            ("x y z", "x y"),
+            ("", "a"),
+            ("caf\u{e9} ok", "CAF\u{c9} ok"),
+            ("one two three four", "one two; three four"),
+            ("a b a", "a ba"),
+        ];
+        for (old, new) in pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                let (x, y) = differing(a, b, char::is_whitespace);
+                assert_eq!(
+                    x.split_whitespace().eq(y.split_whitespace()),
+                    a.split_whitespace().eq(b.split_whitespace()),
+                    "words of {a:?} and {b:?}"
+                );
+                let (x, y) = differing(a, b, |_| true);
+                assert_eq!(
+                    letters(x).eq(letters(y)),
+                    letters(a).eq(letters(b)),
+                    "letters of {a:?} and {b:?}"
+                );
+            }
+        }
+        assert_eq!(
+            differing("keep it", "keep  it", char::is_whitespace),
+            ("it", " it")
+        );
+    }
+
+    #[test]
+    fn diffing_between_the_shared_ends_gives_the_pieces_of_a_whole_diff() {
+        let whole = |old: &str, new: &str| {
+            let diff = TextDiff::configure()
+                .algorithm(Algorithm::Myers)
+                .diff_words(old, new);
+            let mut pieces = Vec::new();
+            for change in diff.iter_all_changes() {
+                push(&mut pieces, change.tag(), change.value());
+            }
+            pieces
+        };
+        let pairs = [
+            (
+                "We keep your data for 30 days.",
+                "We keep your data for 90 days.",
+            ),
+            ("start a b c", "begin a b c"),
+            ("a b c end", "a b c stop"),
+            ("a  b c", "a b c"),
+            ("a b c", "a b  c"),
+            ("one\u{a0}two three", "one\u{a0}two four"),
+            ("caf\u{e9} au lait", "caf\u{e8} au lait"),
+            (
+                "\u{4e2d}\u{6587} \u{6587}\u{5b57}",
+                "\u{4e2d}\u{6587} \u{5b57}",
+            ),
+            ("x", "x y"),
+            ("y x", "x"),
+            (" lead", "lead"),
+            ("trail ", "trail"),
+            ("same same same", "same same"),
+        ];
+        for (old, new) in pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                assert_eq!(compare(a, b).pieces, whole(a, b), "{a:?} to {b:?}");
+            }
+        }
     }
 
     #[test]
