@@ -112,44 +112,78 @@ pub fn compare(old: &str, new: &str) -> ProseDiff {
     ProseDiff { pieces, verdict }
 }
 
-/// The byte lengths of the start and the end two texts share, each cut
-/// between a run of whitespace and a word, where a word diff puts a token
-/// boundary in both texts: diffing what lies between gives the same tokens.
+/// How many tokens of shared text stay on each side of the part diffed.
+/// similar slides an insertion or deletion along equal tokens so that it
+/// starts at a word ("Data [do ]we", not "Data[ do] we"); the margin gives it
+/// the room. A slide is one token in prose, more only through a repeated phrase.
+const MARGIN_TOKENS: usize = 16;
+
+/// The byte lengths of the start and the end two texts share, in whole
+/// tokens of a word diff (words and runs of whitespace), less a margin of
+/// [`MARGIN_TOKENS`]. The start is the tokens the texts share, as Myers takes
+/// them before anything else, so diffing what lies between gives the pieces
+/// of a diff of the whole texts, without tokenizing all of them.
 fn shared_words(old: &str, new: &str) -> (usize, usize) {
-    let start = shared_bytes(old.bytes(), new.bytes());
-    // A cut at `i` has whitespace before it and a word after it, all shared.
-    let cut_at = |text: &str, i: usize, shared: std::ops::Range<usize>| {
-        let before = text[..i].chars().next_back();
-        let after = text[i..].chars().next();
-        match (before, after) {
-            (Some(b), Some(a)) => {
-                b.is_whitespace()
-                    && !a.is_whitespace()
-                    && i - b.len_utf8() >= shared.start
-                    && i + a.len_utf8() <= shared.end
-            }
-            _ => false,
-        }
-    };
-    let start = (1..start)
+    let mut same = shared_bytes(old.bytes(), new.bytes());
+    while !old.is_char_boundary(same) {
+        same -= 1;
+    }
+    let start = (0..=same)
         .rev()
-        .find(|&i| old.is_char_boundary(i) && cut_at(old, i, 0..start))
+        .find(|&i| old.is_char_boundary(i) && token_edge(old, i) && token_edge(new, i))
         .unwrap_or(0);
     let (old_rest, new_rest) = (&old[start..], &new[start..]);
-    let same_end = shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
-    let from = old_rest.len() - same_end;
-    // The end starts with whitespace that follows a word: the same cut, mirrored.
-    let end = (from + 1..old_rest.len())
+    let mut from = old_rest.len() - shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
+    while !old_rest.is_char_boundary(from) {
+        from += 1;
+    }
+    // The same place counted from the end of the other text.
+    let in_new = |i: usize| new_rest.len() - (old_rest.len() - i);
+    let end = (from..=old_rest.len())
         .find(|&i| {
-            old_rest.is_char_boundary(i) && {
-                let before = old_rest[..i].chars().next_back();
-                let after = old_rest[i..].chars().next();
-                matches!((before, after), (Some(b), Some(a))
-                    if !b.is_whitespace() && a.is_whitespace() && i - b.len_utf8() >= from)
-            }
+            old_rest.is_char_boundary(i)
+                && token_edge(old_rest, i)
+                && token_edge(new_rest, in_new(i))
         })
         .map_or(0, |i| old_rest.len() - i);
-    (start, end)
+    let start = (0..MARGIN_TOKENS).fold(start, |at, _| previous_edge(old, at));
+    let end_at = (0..MARGIN_TOKENS).fold(old.len() - end, |at, _| next_edge(old, at));
+    (start, old.len() - end_at)
+}
+
+/// The token edge before byte `at` (see [`token_edge`]), or 0.
+fn previous_edge(text: &str, at: usize) -> usize {
+    let mut chars = text[..at].char_indices().rev();
+    let Some((mut edge, first)) = chars.next() else {
+        return 0;
+    };
+    for (i, c) in chars {
+        if c.is_whitespace() != first.is_whitespace() {
+            break;
+        }
+        edge = i;
+    }
+    edge
+}
+
+/// The token edge after byte `at`, or the end of the text.
+fn next_edge(text: &str, at: usize) -> usize {
+    let mut chars = text[at..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return text.len();
+    };
+    chars
+        .find(|(_, c)| c.is_whitespace() != first.is_whitespace())
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// Whether a word diff's tokens of `text` start or end at byte `i`: at either
+/// end of the text, or between whitespace and not.
+fn token_edge(text: &str, i: usize) -> bool {
+    match (text[..i].chars().next_back(), text[i..].chars().next()) {
+        (Some(before), Some(after)) => before.is_whitespace() != after.is_whitespace(),
+        _ => true,
+    }
 }
 
 /// How many bytes two sequences share from their start.
@@ -450,6 +484,87 @@ mod tests {
             for (a, b) in [(old, new), (new, old)] {
                 assert_eq!(compare(a, b).pieces, whole(a, b), "{a:?} to {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn random_edits_give_the_pieces_and_verdict_of_whole_text_comparisons() {
+        // A small deterministic generator: the cases are the same on every run.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).unwrap_or(0)
+        };
+        let vocabulary = [
+            "we",
+            "do",
+            "not",
+            "sell",
+            "data",
+            "Data",
+            "data.",
+            "30",
+            "days",
+            "caf\u{e9}",
+            "\u{6587}\u{5b57}",
+            "may",
+            "",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+        ];
+        let whole_judge = |old: &str, new: &str, removed: &[String], added: &[String]| {
+            if old.split_whitespace().eq(new.split_whitespace()) {
+                Verdict::Editorial("whitespace")
+            } else if letters(old).eq(letters(new)) {
+                Verdict::Editorial("punctuation or case")
+            } else {
+                judge(old, new, removed, added)
+            }
+        };
+        for _ in 0..2000 {
+            let len = 1 + next(40);
+            let old: Vec<&str> = (0..len)
+                .map(|_| vocabulary[next(vocabulary.len())])
+                .collect();
+            let mut new = old.clone();
+            for _ in 0..1 + next(3) {
+                let at = next(new.len() + 1);
+                match next(3) {
+                    0 => new.insert(at, vocabulary[next(vocabulary.len())]),
+                    1 if at < new.len() => {
+                        new.remove(at);
+                    }
+                    _ if at < new.len() => new[at] = vocabulary[next(vocabulary.len())],
+                    _ => {}
+                }
+            }
+            let (old, new) = (old.join(" "), new.join(" "));
+            if old == new {
+                continue;
+            }
+            let got = compare(&old, &new);
+            let diff = TextDiff::configure()
+                .algorithm(Algorithm::Myers)
+                .diff_words(old.as_str(), new.as_str());
+            let (mut pieces, mut removed, mut added) = (Vec::new(), Vec::new(), Vec::new());
+            for change in diff.iter_all_changes() {
+                match change.tag() {
+                    ChangeTag::Equal => {}
+                    ChangeTag::Delete => removed.extend(words(change.value())),
+                    ChangeTag::Insert => added.extend(words(change.value())),
+                }
+                push(&mut pieces, change.tag(), change.value());
+            }
+            assert_eq!(got.pieces, pieces, "{old:?} to {new:?}");
+            assert_eq!(
+                got.verdict,
+                whole_judge(&old, &new, &removed, &added),
+                "{old:?} to {new:?}"
+            );
         }
     }
 
