@@ -112,35 +112,51 @@ pub fn templates_dir(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
         .find(|t| t.is_dir())
 }
 
-/// Renders a document into every requested format, all in memory.
+/// Renders a document into every requested format, all in memory. The
+/// outputs, or the first error, come in the order the formats were asked for.
 pub fn render_all(
     doc: &Document,
     formats: &[Format],
     options: &RenderOptions<'_>,
 ) -> anyhow::Result<Vec<(Format, Vec<u8>)>> {
-    let render = |f: Format| -> anyhow::Result<(Format, Vec<u8>)> {
-        Ok((f, renderer(f, options)?.render(doc)?))
+    // A renderer that panics fails its format with a message; nothing is
+    // written and the other policies still build.
+    let render = |f: Format| {
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            renderer(f, options)?.render(doc)
+        }));
+        let bytes = rendered.unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "the {} renderer failed unexpectedly",
+                f.extension()
+            ))
+        });
+        (f, bytes)
     };
-    if let [only] = formats {
-        return Ok(vec![render(*only)?]);
-    }
     // Two threads at most: the HTML page takes about as long as the other
     // formats together, so it renders on this thread and they on a helper.
     // More threads only fight over memory (measured in benches/README.md).
-    // The results keep the order asked for, whichever finishes first.
     let (others, html): (Vec<Format>, Vec<Format>) =
         formats.iter().partition(|&&f| f != Format::Html);
-    std::thread::scope(|scope| {
-        let helper = scope.spawn(|| others.iter().map(|&f| render(f)).collect::<Vec<_>>());
-        let mut outputs: Vec<_> = html.iter().map(|&f| render(f)).collect();
-        let helped = helper
-            .join()
-            .unwrap_or_else(|_| vec![Err(anyhow::anyhow!("a renderer failed unexpectedly"))]);
-        outputs.extend(helped);
-        let mut outputs = outputs.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
-        outputs.sort_by_key(|(f, _)| formats.iter().position(|g| g == f));
-        Ok(outputs)
-    })
+    let mut outputs: Vec<(Format, anyhow::Result<Vec<u8>>)> =
+        if others.is_empty() || html.is_empty() {
+            formats.iter().map(|&f| render(f)).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let helper = scope.spawn(|| others.iter().map(|&f| render(f)).collect::<Vec<_>>());
+                let mut outputs: Vec<_> = html.iter().map(|&f| render(f)).collect();
+                outputs.extend(helper.join().unwrap_or_else(|_| {
+                    let failed = |&f: &Format| (f, Err(anyhow::anyhow!("rendering failed")));
+                    others.iter().map(failed).collect()
+                }));
+                outputs
+            })
+        };
+    outputs.sort_by_key(|(f, _)| formats.iter().position(|g| g == f));
+    outputs
+        .into_iter()
+        .map(|(f, bytes)| Ok((f, bytes?)))
+        .collect()
 }
 
 /// Writes a command's output to stdout. A reader that stops early (`| head`)

@@ -115,14 +115,17 @@ pub fn compare(old: &str, new: &str) -> ProseDiff {
 /// How many tokens of shared text stay on each side of the part diffed.
 /// similar slides an insertion or deletion along equal tokens so that it
 /// starts at a word ("Data [do ]we", not "Data[ do] we"); the margin gives it
-/// the room. A slide is one token in prose, more only through a repeated phrase.
+/// the room. In prose a slide is a token or two. Along a run of repeated words
+/// longer than the margin it can be longer: there the redline marks the same
+/// words as a whole-text diff would, at another place in the run.
 const MARGIN_TOKENS: usize = 16;
 
 /// The byte lengths of the start and the end two texts share, in whole
 /// tokens of a word diff (words and runs of whitespace), less a margin of
 /// [`MARGIN_TOKENS`]. The start is the tokens the texts share, as Myers takes
 /// them before anything else, so diffing what lies between gives the pieces
-/// of a diff of the whole texts, without tokenizing all of them.
+/// of a diff of the whole texts (but see [`MARGIN_TOKENS`]), without
+/// tokenizing all of them.
 fn shared_words(old: &str, new: &str) -> (usize, usize) {
     let mut same = shared_bytes(old.bytes(), new.bytes());
     while !old.is_char_boundary(same) {

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 /// The markdown dialect of policy bodies: GFM tables, strikethrough and footnotes.
 pub fn options() -> Options {
@@ -81,18 +81,51 @@ pub fn sanitize(markdown: &str, trust_html: bool) -> Cow<'_, str> {
         return Cow::Borrowed(markdown);
     }
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let parser = Parser::new_ext(markdown, options());
+    // A reference definition with an unsafe target points at `#` instead,
+    // used here or not: the Markdown output joins every body into one file,
+    // where a link in another body could use it.
+    for (_, def) in parser.reference_definitions().iter() {
+        if !is_safe_url(&def.dest) {
+            let text = &markdown[def.span.clone()];
+            let label = text.find("]:").map_or(text.len(), |at| at + 2);
+            let line_end = &text[text.trim_end_matches(['\n', '\r']).len()..];
+            edits.push((def.span.clone(), format!("{} #{line_end}", &text[..label])));
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Html(_) | Event::InlineHtml(_) if !trust_html => {
                 edits.push((range.clone(), markdown[range].replace('<', "&lt;")));
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_url(&dest_url) =>
-            {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) if !is_safe_url(&dest_url) => {
+                // A link by reference gets its target from a definition, made safe above.
+                if !matches!(
+                    link_type,
+                    LinkType::Inline | LinkType::Autolink | LinkType::Email
+                ) {
+                    continue;
+                }
                 let text = &markdown[range.clone()];
-                if let Some(at) = text.rfind(dest_url.as_ref()) {
-                    let start = range.start + at;
-                    edits.push((start..start + dest_url.len(), "#".into()));
+                match text.rfind(dest_url.as_ref()) {
+                    Some(at) => {
+                        let start = range.start + at;
+                        edits.push((start..start + dest_url.len(), "#".into()));
+                    }
+                    // Written with entities or escapes, the target cannot be
+                    // found as written: the whole link is shown as text.
+                    None => edits.push((range.clone(), escape_text(text))),
                 }
             }
             _ => {}

@@ -159,9 +159,18 @@ impl Writer<'_> {
     /// Each output line is found by looking back from the widest place it
     /// could end for a space, so the text is copied a line at a time and
     /// never scanned word by word. Text with a run of spaces goes word by word
-    /// ([`Self::wrap_words`]) from the line where the run is.
+    /// ([`Self::wrap_words`]) from the line where the run is, and text with
+    /// other whitespace than spaces goes word by word from the start.
     fn wrap_ascii(&mut self, line: &str, first: &str, rest: &str) {
         let mut indent = first;
+        // Word by word, a tab or form feed is part of a word, except at the
+        // end of the text: such rare text takes that path.
+        if line
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        {
+            return self.wrap_words(line, first, rest);
+        }
         let mut text = line.trim_matches(' ');
         if text.is_empty() {
             // No words: the indent alone, without trailing spaces.
@@ -407,6 +416,10 @@ mod tests {
             "supercalifragilisticexpialidocious words longer than the line",
             "x y z",
             "We keep account information while your account is open, and delete it within 30 days.",
+            "a\t",
+            "\t",
+            "tab\tinside words and at the end\t \x0c",
+            "\r carriage \r return\r",
         ];
         for text in texts {
             for width in [1, 2, 5, 8, 13, 21, 34, 80, 200] {

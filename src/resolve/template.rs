@@ -300,7 +300,8 @@ impl Expander {
     /// `contact(id=...)` does. Only template syntax is searched, not the prose around it.
     fn note_contact_fields(&self, text: &str) {
         let mut usage = self.usage();
-        for part in text.split("contacts.").skip(1) {
+        let parts = template_spans(text).flat_map(|span| span.split("contacts.").skip(1));
+        for part in parts {
             let id: String = part
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
@@ -498,24 +499,20 @@ impl Marks {
     fn of(text: &str) -> Marks {
         let bytes = text.as_bytes();
         let mut marks = Marks::default();
-        let mut from = 0;
-        // `find(char)` is a memchr, much faster over prose than a search for `{{`.
-        while let Some(at) = text[from..].find('{').map(|i| from + i) {
-            from = at + 1;
+        // `match_indices(char)` is a memchr, much faster over prose than a
+        // search for `{{`.
+        for (at, _) in text.match_indices('{') {
             match bytes.get(at + 1) {
                 Some(b'{') => {
                     marks.expression = true;
                     marks.trim |= bytes.get(at + 2) == Some(&b'-');
-                    if let Some(end) = find_pair(&text[at + 2..], b'}') {
-                        marks.trim |= end > 0 && bytes[at + 2 + end - 1] == b'-';
-                        from = at + 2 + end + 2;
-                    }
                 }
                 Some(b'%') => marks.statement = true,
                 Some(b'#') => marks.comment = true,
                 _ => {}
             }
         }
+        marks.trim |= marks.expression && text.contains("-}}");
         marks
     }
 
@@ -604,6 +601,30 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The `{{ ... }}` and `{% ... %}` of a text, with their delimiters; one
+/// left open runs to the end of the text.
+fn template_spans(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + text.get(from..)?.find('{')?;
+            let close = match text.as_bytes().get(at + 1) {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                _ => {
+                    from = at + 1;
+                    continue;
+                }
+            };
+            let end = text[at + 2..]
+                .find(close)
+                .map_or(text.len(), |i| at + 2 + i + 2);
+            from = end;
+            return Some(&text[at..end]);
+        }
+    })
+}
+
 /// Where `{{` (for `b'{'`) or `}}` (for `b'}'`) first occurs in `text`. A
 /// memchr for one brace, then a look at the next byte: over prose this is
 /// several times faster than a substring search.
@@ -685,5 +706,46 @@ mod tests {
             assert_eq!(fast, tera, "{e}");
             assert!(!fast.is_empty(), "{e}");
         }
+    }
+
+    #[test]
+    fn template_spans_are_the_expressions_and_statements() {
+        let spans: Vec<&str> =
+            super::template_spans("a {{ x }} b {% if y %} c {# d #} { e } {{ open").collect();
+        assert_eq!(spans, ["{{ x }}", "{% if y %}", "{{ open"]);
+    }
+
+    /// `contacts.ID` in prose is not a use of the contact, in a text that
+    /// renders whole (it has a statement) as in one that renders expression
+    /// by expression.
+    #[test]
+    fn only_template_syntax_uses_a_contact() {
+        for body in [
+            "{% if true %}Hi{% endif %} see contacts.desk",
+            "{{ org.name }} see contacts.desk",
+        ] {
+            let text = format!(
+                "id: t\ntitle: T\norganization: {{name: Acme}}\ndates: {{effective: 2025-01-01}}\ncontacts:\n  desk: {{name: Desk, email: a@b.example}}\nsections:\n  - id: one\n    title: One\n    body: {body:?}\n"
+            );
+            let compiled = crate::compile(&Source::new("t.yaml", text)).expect("compiles");
+            assert!(
+                compiled
+                    .warnings
+                    .iter()
+                    .any(|w| w.rule == Some("contact-unused")),
+                "{body}: {:?}",
+                compiled.warnings
+            );
+        }
+    }
+
+    #[test]
+    fn a_trim_mark_after_a_brace_in_a_string_renders_the_whole_text() {
+        let text = "id: t\ntitle: T\norganization: {name: Acme}\ndates: {effective: 2025-01-01}\nsections:\n  - id: one\n    title: One\n    body: '{{ \"a}}\" -}} b'\n";
+        let compiled = crate::compile(&Source::new("t.yaml", text)).expect("compiles");
+        let Some(Block::Markdown(md)) = compiled.doc.sections[0].body.first() else {
+            panic!("no body")
+        };
+        assert_eq!(md, "a}}b");
     }
 }
