@@ -134,8 +134,8 @@ pub fn render_all(
         (f, bytes)
     };
     // Two threads at most: the HTML page takes about as long as the other
-    // formats together, so it renders on this thread and they on a helper.
-    // More threads only fight over memory (measured in benches/README.md).
+    // formats together, so it renders on this thread and they on a helper,
+    // and the two finish at about the same time.
     let (others, html): (Vec<Format>, Vec<Format>) =
         formats.iter().partition(|&&f| f != Format::Html);
     let mut outputs: Vec<(Format, anyhow::Result<Vec<u8>>)> =
