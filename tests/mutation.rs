@@ -20,6 +20,13 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
+    /// A byte offset between two characters of `line`, or at either end.
+    fn place_in(&mut self, line: &str) -> usize {
+        line.char_indices()
+            .nth(self.below(line.chars().count() + 1))
+            .map_or(line.len(), |(i, _)| i)
+    }
+
     fn below(&mut self, n: usize) -> usize {
         self.next() % n.max(1)
     }
@@ -55,19 +62,12 @@ fn mutate(text: &str, rng: &mut Lcg) -> String {
                 lines.insert(at, l);
             }
             2 => {
-                let l = &lines[at];
-                let cut = l
-                    .char_indices()
-                    .nth(rng.below(l.chars().count() + 1))
-                    .map_or(l.len(), |(i, _)| i);
-                lines[at] = l[..cut].to_string();
+                let cut = rng.place_in(&lines[at]);
+                lines[at].truncate(cut);
             }
             3 => {
                 let l = &lines[at];
-                let pos = l
-                    .char_indices()
-                    .nth(rng.below(l.chars().count() + 1))
-                    .map_or(l.len(), |(i, _)| i);
+                let pos = rng.place_in(l);
                 let stray = STRAY[rng.below(STRAY.len())];
                 lines[at] = format!("{}{stray}{}", &l[..pos], &l[pos..]);
             }

@@ -366,6 +366,24 @@ mod tests {
         compare(old, new).verdict
     }
 
+    /// A word diff of the whole texts, as `compare` did before it cut them:
+    /// its pieces, and the words it removed and added.
+    fn whole_diff(old: &str, new: &str) -> (Vec<Piece>, Vec<String>, Vec<String>) {
+        let diff = TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .diff_words(old, new);
+        let (mut pieces, mut removed, mut added) = (Vec::new(), Vec::new(), Vec::new());
+        for change in diff.iter_all_changes() {
+            match change.tag() {
+                ChangeTag::Equal => {}
+                ChangeTag::Delete => removed.extend(words(change.value())),
+                ChangeTag::Insert => added.extend(words(change.value())),
+            }
+            push(&mut pieces, change.tag(), change.value());
+        }
+        (pieces, removed, added)
+    }
+
     #[test]
     fn negation_flip_is_a_risk() {
         let v = verdict("We do not sell your data.", "We may sell your data.");
@@ -452,16 +470,6 @@ mod tests {
 
     #[test]
     fn diffing_between_the_shared_ends_gives_the_pieces_of_a_whole_diff() {
-        let whole = |old: &str, new: &str| {
-            let diff = TextDiff::configure()
-                .algorithm(Algorithm::Myers)
-                .diff_words(old, new);
-            let mut pieces = Vec::new();
-            for change in diff.iter_all_changes() {
-                push(&mut pieces, change.tag(), change.value());
-            }
-            pieces
-        };
         let pairs = [
             (
                 "We keep your data for 30 days.",
@@ -485,7 +493,7 @@ mod tests {
         ];
         for (old, new) in pairs {
             for (a, b) in [(old, new), (new, old)] {
-                assert_eq!(compare(a, b).pieces, whole(a, b), "{a:?} to {b:?}");
+                assert_eq!(compare(a, b).pieces, whole_diff(a, b).0, "{a:?} to {b:?}");
             }
         }
     }
@@ -550,18 +558,7 @@ mod tests {
                 continue;
             }
             let got = compare(&old, &new);
-            let diff = TextDiff::configure()
-                .algorithm(Algorithm::Myers)
-                .diff_words(old.as_str(), new.as_str());
-            let (mut pieces, mut removed, mut added) = (Vec::new(), Vec::new(), Vec::new());
-            for change in diff.iter_all_changes() {
-                match change.tag() {
-                    ChangeTag::Equal => {}
-                    ChangeTag::Delete => removed.extend(words(change.value())),
-                    ChangeTag::Insert => added.extend(words(change.value())),
-                }
-                push(&mut pieces, change.tag(), change.value());
-            }
+            let (pieces, removed, added) = whole_diff(&old, &new);
             assert_eq!(got.pieces, pieces, "{old:?} to {new:?}");
             assert_eq!(
                 got.verdict,
