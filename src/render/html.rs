@@ -4,11 +4,11 @@
 use anyhow::Context as _;
 use pulldown_cmark::html::push_html;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use super::table::Grid;
 use super::{Overrides, Renderer, markup};
-use crate::doc::{Block, Document, Node};
+use crate::doc::{Block, Document};
 
 /// The built-in templates: (name, text). A file of the same name in the
 /// templates folder replaces one.
@@ -53,23 +53,10 @@ fn report(err: &tera::Error) -> String {
 }
 
 #[derive(Serialize)]
-struct Page {
-    id: String,
-    title: String,
-    org: Org,
-    effective: Day,
-    last_updated: Day,
-    lead: String,
-    toc: Vec<Entry>,
-    sections: Vec<Entry>,
-    changelog: Vec<Change>,
-}
-
-#[derive(Serialize)]
-struct Org {
-    name: String,
-    legal_name: Option<String>,
-    description: Option<String>,
+struct Org<'a> {
+    name: &'a str,
+    legal_name: Option<&'a str>,
+    description: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -80,16 +67,16 @@ struct Day {
 
 /// A section or supplement, flattened in document order.
 #[derive(Serialize)]
-struct Entry {
-    id: String,
-    number: Option<String>,
-    title: String,
+struct Entry<'a> {
+    id: &'a str,
+    number: Option<&'a str>,
+    title: &'a str,
     heading: String,
     depth: usize,
     /// `h2` for top-level sections, deeper ones below it, `h6` at most.
     tag: String,
     supplement: bool,
-    body: String,
+    body: &'a str,
 }
 
 #[derive(Serialize)]
@@ -101,91 +88,86 @@ struct Change {
 
 impl Renderer for HtmlRenderer {
     fn render(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
-        let mut sections = Vec::new();
-        for node in &doc.sections {
-            flatten(doc, node, false, &mut sections);
-        }
-        for node in &doc.supplements {
-            flatten(doc, node, true, &mut sections);
-        }
         let day = |d: jiff::civil::Date| Day {
             iso: crate::date::iso(d),
             text: crate::date::format(d, doc.dates.format),
         };
-        let page = Page {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            org: Org {
-                name: doc.org.name.clone(),
-                legal_name: doc.org.legal_name.clone(),
-                description: doc.org.description.clone(),
-            },
-            effective: day(doc.dates.effective),
-            last_updated: day(doc.dates.last_updated),
-            lead: blocks(doc, &doc.lead),
-            toc: sections
-                .iter()
-                .filter(|e| e.depth <= 1)
-                .map(|e| Entry {
-                    body: String::new(),
-                    ..e.shallow()
-                })
-                .collect(),
-            sections,
-            changelog: doc
-                .changelog
-                .iter()
-                .map(|c| Change {
-                    date: day(c.date),
-                    summary: markup::inline_html(&c.summary, doc.trust_html),
-                    material: c.material,
-                })
-                .collect(),
-        };
-        let context = Context::from_serialize(&page).context("cannot build the page context")?;
-        let html = self
-            .tera
-            .render("page.html", &context)
+        let mut context = Context::new();
+        context.insert_value("id", Value::from(doc.id.as_str()));
+        context.insert_value("title", Value::from(doc.title.as_str()));
+        context.insert_value(
+            "org",
+            value(&Org {
+                name: &doc.org.name,
+                legal_name: doc.org.legal_name.as_deref(),
+                description: doc.org.description.as_deref(),
+            })?,
+        );
+        context.insert_value("effective", value(&day(doc.dates.effective))?);
+        context.insert_value("last_updated", value(&day(doc.dates.last_updated))?);
+        context.insert_value("lead", Value::from(blocks(doc, &doc.lead, String::new())));
+        // Each body is rendered into one reused buffer and copied into the
+        // context at once: the page never holds a second copy of every body,
+        // and a large policy does not pay for growing a buffer per section.
+        let mut toc = Vec::new();
+        let mut sections = Vec::new();
+        let mut scratch = String::new();
+        let mut body_bytes = 0;
+        let nodes = doc.sections.iter().map(|n| (n, false));
+        for (top, supplement) in nodes.chain(doc.supplements.iter().map(|n| (n, true))) {
+            for node in top.walk() {
+                scratch = blocks(doc, &node.body, scratch);
+                body_bytes += scratch.len();
+                let mut entry = Entry {
+                    id: &node.id,
+                    number: node.number.as_deref(),
+                    title: &node.title,
+                    heading: node.heading(),
+                    depth: node.depth,
+                    tag: format!("h{}", (node.depth + 2).min(6)),
+                    supplement: supplement && node.depth == 0,
+                    body: &scratch,
+                };
+                sections.push(value(&entry)?);
+                if node.depth <= 1 {
+                    entry.body = "";
+                    toc.push(value(&entry)?);
+                }
+            }
+        }
+        let entries = sections.len();
+        context.insert_value("toc", Value::from(toc));
+        context.insert_value("sections", Value::from(sections));
+        let changelog: Vec<Change> = doc
+            .changelog
+            .iter()
+            .map(|c| Change {
+                date: day(c.date),
+                summary: markup::inline_html(&c.summary, doc.trust_html),
+                material: c.material,
+            })
+            .collect();
+        context.insert_value("changelog", value(&changelog)?);
+        // Room for the bodies, the markup around each entry and the style
+        // sheet, so that the page is written without being copied as it grows.
+        let mut html = Vec::with_capacity(body_bytes + entries * 512 + 64 * 1024);
+        self.tera
+            .render_to("page.html", &context, &mut html)
             .map_err(|e| anyhow::anyhow!("{}", report(&e)))
             .context("the HTML template failed")?;
-        Ok(html.into_bytes())
+        Ok(html)
     }
 }
 
-impl Entry {
-    fn shallow(&self) -> Entry {
-        Entry {
-            id: self.id.clone(),
-            number: self.number.clone(),
-            title: self.title.clone(),
-            heading: self.heading.clone(),
-            depth: self.depth,
-            tag: self.tag.clone(),
-            supplement: self.supplement,
-            body: String::new(),
-        }
-    }
+/// A context value from a page part.
+fn value<T: Serialize>(part: &T) -> anyhow::Result<Value> {
+    Value::try_from_serializable(part).context("cannot build the page context")
 }
 
-fn flatten(doc: &Document, node: &Node, supplement: bool, out: &mut Vec<Entry>) {
-    out.push(Entry {
-        id: node.id.clone(),
-        number: node.number.clone(),
-        title: node.title.clone(),
-        heading: node.heading(),
-        depth: node.depth,
-        tag: format!("h{}", (node.depth + 2).min(6)),
-        supplement: supplement && node.depth == 0,
-        body: blocks(doc, &node.body),
-    });
-    for child in &node.children {
-        flatten(doc, child, supplement, out);
-    }
-}
-
-/// A body as HTML: markdown through pulldown-cmark after the safety pass.
-fn blocks(doc: &Document, blocks: &[Block]) -> String {
-    let mut html = String::new();
+/// A body as HTML, written into `html` after clearing it: markdown through
+/// pulldown-cmark after the safety pass.
+fn blocks(doc: &Document, blocks: &[Block], mut html: String) -> String {
+    html.clear();
     for block in blocks {
         match block {
             Block::Markdown(md) => push_html(&mut html, markup::events(md, doc.trust_html)),
