@@ -50,10 +50,22 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             templates: &templates,
         };
         let outputs = render_all(&doc, &formats, &options)?;
-        for (format, bytes) in &outputs {
-            let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
-            write::atomic(&path, bytes)?;
-        }
+        std::thread::scope(|scope| {
+            let writes: Vec<_> = outputs
+                .iter()
+                .map(|(format, bytes)| {
+                    let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
+                    scope.spawn(move || write::atomic(&path, bytes))
+                })
+                .collect();
+            writes
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("writing failed")))
+                })
+                .collect::<anyhow::Result<Vec<()>>>()
+        })?;
         built += 1;
         let exts: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
         reporter.status(&format!(

@@ -176,6 +176,8 @@ impl Writer<'_> {
             // No words: the indent alone, without trailing spaces.
             return self.line(first);
         }
+        // Most text has no run of spaces: one search settles it for every line.
+        let runs = text.contains("  ");
         while !text.is_empty() {
             let room = self.width.saturating_sub(indent.len());
             let bytes = text.as_bytes();
@@ -191,7 +193,7 @@ impl Writer<'_> {
             // A run of spaces anywhere the line could reach would count as
             // one space word by word, and move where the line ends.
             let reach = (cut + 1).max(room + 2).min(bytes.len());
-            if text[..reach].contains("  ") {
+            if runs && text[..reach].contains("  ") {
                 return self.wrap_words(text, indent, rest);
             }
             self.out.push_str(indent);
