@@ -183,6 +183,47 @@ fn templates_folder_overrides_one_file_at_a_time() {
     assert_eq!(html, "<p>Privacy Policy by Fernhill</p>");
 }
 
+/// The facts `page.html` receives are a contract with the templates users
+/// keep (guide/templates.md): each one is printed here from the example policy.
+#[test]
+fn page_template_receives_every_documented_fact() {
+    let p = project();
+    fs::create_dir(p.path().join("templates")).unwrap();
+    let template = concat!(
+        "id={{ id }} title={{ title }}\n",
+        "org={{ org.name }}|{{ org.legal_name }}|{{ org.description }}\n",
+        "dates={{ effective.iso }}|{{ effective.text }}|{{ last_updated.iso }}|{{ last_updated.text }}\n",
+        "lead={% if lead %}yes{% endif %}\n",
+        "{% for e in toc %}toc={{ e.id }}|{{ e.heading }}|{{ e.depth }}|{{ e.supplement }}|{{ e.body }}\n{% endfor %}",
+        "{% for s in sections %}section={{ s.id }}|{% if s.number %}{{ s.number }}{% endif %}|{{ s.title }}",
+        "|{{ s.heading }}|{{ s.depth }}|{{ s.tag }}|{{ s.supplement }}|{{ s.body | length > 20 }}\n{% endfor %}",
+        "{% for c in changelog %}change={{ c.date.iso }}|{{ c.date.text }}|{{ c.material }}|{{ c.summary }}\n{% endfor %}",
+    );
+    fs::write(p.path().join("templates/page.html"), template).unwrap();
+    let page = stdout(&policyc_in(p.path(), &["render", "policies/privacy.yaml"]));
+    let lines: Vec<&str> = page.lines().collect();
+    for expected in [
+        "id=privacy title=Privacy Policy",
+        "org=Fernhill|Fernhill Software, Inc.|a Delaware corporation based in Portland, Oregon, USA",
+        "dates=2026-10-01|October 1, 2026|2026-09-01|September 1, 2026",
+        "lead=yes",
+        "toc=collect|1. Information we collect|0|false|",
+        "toc=you-give-us|Information you give us|1|false|",
+        "toc=california|Supplement for California Residents|0|true|",
+        "section=collect|1|Information we collect|1. Information we collect|0|h2|false|true",
+        "section=you-give-us||Information you give us|Information you give us|1|h3|false|true",
+        "section=california||Supplement for California Residents|Supplement for California Residents|0|h2|true|true",
+        "section=ca-rights|2|Your rights|2. Your rights|1|h3|false|true",
+        "change=2025-10-01|October 1, 2025|false|First published version.",
+    ] {
+        assert!(lines.contains(&expected), "no line {expected:?} in:\n{page}");
+    }
+    let count = |prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("toc="), 16, "sections and subsections, not deeper");
+    assert_eq!(count("section="), 16);
+    assert_eq!(count("change="), 2);
+}
+
 #[test]
 fn a_broken_template_is_reported() {
     let p = project();
