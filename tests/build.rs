@@ -183,6 +183,24 @@ fn templates_folder_overrides_one_file_at_a_time() {
     assert_eq!(html, "<p>Privacy Policy by Fernhill</p>");
 }
 
+#[test]
+fn an_output_folder_that_cannot_be_made_is_an_error_with_exit_2() {
+    let p = project();
+    fs::write(p.path().join("blocker"), "a file, not a folder").unwrap();
+    let out = policyc_in(p.path(), &["build", "policies", "--out", "blocker/dist"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: cannot create folder blocker/dist: Not a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        fs::read_to_string(p.path().join("blocker")).unwrap(),
+        "a file, not a folder"
+    );
+}
+
 /// The facts `page.html` receives are a contract with the templates users
 /// keep (guide/templates.md): each one is printed here from the example policy.
 #[test]
@@ -216,7 +234,10 @@ fn page_template_receives_every_documented_fact() {
         "section=ca-rights|2|Your rights|2. Your rights|1|h3|false|true",
         "change=2025-10-01|October 1, 2025|false|First published version.",
     ] {
-        assert!(lines.contains(&expected), "no line {expected:?} in:\n{page}");
+        assert!(
+            lines.contains(&expected),
+            "no line {expected:?} in:\n{page}"
+        );
     }
     let count = |prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("toc="), 16, "sections and subsections, not deeper");
