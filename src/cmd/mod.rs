@@ -140,19 +140,23 @@ pub fn render_all(
     // leaves idle by waiting takes a new thread at once.
     let (others, html): (Vec<Format>, Vec<Format>) =
         formats.iter().partition(|&&f| f != Format::Html);
-    let group = |group: &[Format]| group.iter().map(|&f| render(f)).collect::<Vec<_>>();
-    let failed = |group: &[Format]| {
-        let failed = |&f: &Format| (f, Err(anyhow::anyhow!("rendering failed")));
-        group.iter().map(failed).collect::<Vec<_>>()
+    let render_each = |some: &[Format]| some.iter().map(|&f| render(f)).collect::<Vec<_>>();
+    // `render` catches panics, so a thread fails to join only in theory.
+    let all_failed = |some: &[Format]| {
+        let failed = |&f: &Format| {
+            let message = format!("the {} renderer failed unexpectedly", f.extension());
+            (f, Err(anyhow::anyhow!(message)))
+        };
+        some.iter().map(failed).collect::<Vec<_>>()
     };
     let mut outputs = if others.is_empty() || html.is_empty() {
-        group(formats)
+        render_each(formats)
     } else {
         std::thread::scope(|scope| {
-            let page = scope.spawn(|| group(&html));
-            let rest = scope.spawn(|| group(&others));
-            let mut outputs = page.join().unwrap_or_else(|_| failed(&html));
-            outputs.extend(rest.join().unwrap_or_else(|_| failed(&others)));
+            let page = scope.spawn(|| render_each(&html));
+            let rest = scope.spawn(|| render_each(&others));
+            let mut outputs = page.join().unwrap_or_else(|_| all_failed(&html));
+            outputs.extend(rest.join().unwrap_or_else(|_| all_failed(&others)));
             outputs
         })
     };

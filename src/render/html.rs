@@ -8,7 +8,7 @@ use tera::{Context, Tera, Value};
 
 use super::table::Grid;
 use super::{Overrides, Renderer, markup};
-use crate::doc::{Block, Document};
+use crate::doc::{Block, Document, Node};
 
 /// The built-in templates: (name, text). A file of the same name in the
 /// templates folder replaces one.
@@ -19,6 +19,8 @@ pub const TEMPLATES: [(&str, &str); 2] = [
 
 pub struct HtmlRenderer {
     tera: Tera,
+    /// The bytes of the templates in use, for sizing the page's buffer.
+    template_bytes: usize,
 }
 
 impl HtmlRenderer {
@@ -32,12 +34,16 @@ impl HtmlRenderer {
                 (name.to_string(), text.to_string())
             })
             .collect();
+        let template_bytes = templates.iter().map(|(_, text)| text.len()).sum();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(templates)
             .map_err(|e| anyhow::anyhow!("{}", report(&e)))
             .context("the HTML templates do not parse")?;
-        Ok(HtmlRenderer { tera })
+        Ok(HtmlRenderer {
+            tera,
+            template_bytes,
+        })
     }
 }
 
@@ -105,34 +111,40 @@ impl Renderer for HtmlRenderer {
         );
         context.insert_value("effective", value(&day(doc.dates.effective))?);
         context.insert_value("last_updated", value(&day(doc.dates.last_updated))?);
-        context.insert_value("lead", Value::from(blocks(doc, &doc.lead, String::new())));
+        let mut lead = String::new();
+        blocks(&mut lead, doc, &doc.lead);
+        let lead_bytes = lead.len();
+        context.insert_value("lead", Value::from(lead));
         // Each body is rendered into one reused buffer and copied into the
         // context at once: the page never holds a second copy of every body,
         // and a large policy does not pay for growing a buffer per section.
         let mut toc = Vec::new();
         let mut sections = Vec::new();
-        let mut scratch = String::new();
+        let mut body = String::new();
         let mut body_bytes = 0;
-        let nodes = doc.sections.iter().map(|n| (n, false));
-        for (top, supplement) in nodes.chain(doc.supplements.iter().map(|n| (n, true))) {
-            for node in top.walk() {
-                scratch = blocks(doc, &node.body, scratch);
-                body_bytes += scratch.len();
-                let mut entry = Entry {
-                    id: &node.id,
-                    number: node.number.as_deref(),
-                    title: &node.title,
-                    heading: node.heading(),
-                    depth: node.depth,
-                    tag: format!("h{}", (node.depth + 2).min(6)),
-                    supplement: supplement && node.depth == 0,
-                    body: &scratch,
-                };
-                sections.push(value(&entry)?);
-                if node.depth <= 1 {
-                    entry.body = "";
-                    toc.push(value(&entry)?);
-                }
+        // Depth first, in document order: sections, then supplements.
+        let tops = doc.sections.iter().map(|n| (n, false));
+        let tops = tops.chain(doc.supplements.iter().map(|n| (n, true)));
+        let mut stack: Vec<(&Node, bool)> = tops.rev().collect();
+        while let Some((node, supplement)) = stack.pop() {
+            stack.extend(node.children.iter().rev().map(|c| (c, supplement)));
+            body.clear();
+            blocks(&mut body, doc, &node.body);
+            body_bytes += body.len();
+            let mut entry = Entry {
+                id: &node.id,
+                number: node.number.as_deref(),
+                title: &node.title,
+                heading: node.heading(),
+                depth: node.depth,
+                tag: format!("h{}", (node.depth + 2).min(6)),
+                supplement: supplement && node.depth == 0,
+                body: &body,
+            };
+            sections.push(value(&entry)?);
+            if node.depth <= 1 {
+                entry.body = "";
+                toc.push(value(&entry)?);
             }
         }
         let entries = sections.len();
@@ -148,9 +160,12 @@ impl Renderer for HtmlRenderer {
             })
             .collect();
         context.insert_value("changelog", value(&changelog)?);
-        // Room for the bodies, the markup around each entry and the style
-        // sheet, so that the page is written without being copied as it grows.
-        let mut html = Vec::with_capacity(body_bytes + entries * 512 + 64 * 1024);
+        // Room for the bodies, the templates and about 512 bytes a section for
+        // what the built-in page puts around it (its tags, heading and line in
+        // the table of contents), so that the page is usually written without
+        // being copied as it grows. A page that needs more still grows.
+        let capacity = body_bytes + lead_bytes + entries * 512 + self.template_bytes;
+        let mut html = Vec::with_capacity(capacity);
         self.tera
             .render_to("page.html", &context, &mut html)
             .map_err(|e| anyhow::anyhow!("{}", report(&e)))
@@ -164,21 +179,19 @@ fn value<T: Serialize>(part: &T) -> anyhow::Result<Value> {
     Value::try_from_serializable(part).context("cannot build the page context")
 }
 
-/// A body as HTML, written into `html` after clearing it: markdown through
-/// pulldown-cmark after the safety pass.
-fn blocks(doc: &Document, blocks: &[Block], mut html: String) -> String {
-    html.clear();
-    for block in blocks {
+/// Appends a body as HTML to `html`: markdown through pulldown-cmark after
+/// the safety pass.
+fn blocks(html: &mut String, doc: &Document, body: &[Block]) {
+    for block in body {
         match block {
-            Block::Markdown(md) => push_html(&mut html, markup::events(md, doc.trust_html)),
+            Block::Markdown(md) => push_html(html, markup::events(md, doc.trust_html)),
             Block::CcpaTable => {
                 if let Some(ccpa) = &doc.ccpa {
-                    table(&mut html, &Grid::ccpa(ccpa), doc.trust_html);
+                    table(html, &Grid::ccpa(ccpa), doc.trust_html);
                 }
             }
         }
     }
-    html
 }
 
 /// The CCPA table, accessible: column headers and row headers carry `scope`,
