@@ -135,9 +135,9 @@ pub fn render_all(
     };
     // The HTML page takes about as long as the other formats together, so it
     // renders on one thread and they on another. Both are new threads while
-    // this one waits: a thread spawned beside a busy one can wait milliseconds
-    // for a core (measured on a 2-core machine), while the core this one
-    // leaves idle by waiting takes a new thread at once.
+    // this one waits: a thread spawned beside a busy one waited 0.3 to 5 ms
+    // for a core on a 2-core machine, while the core this one frees by
+    // waiting is there for a new thread (benches/README.md, Threads).
     let (others, html): (Vec<Format>, Vec<Format>) =
         formats.iter().partition(|&&f| f != Format::Html);
     let render_each = |some: &[Format]| some.iter().map(|&f| render(f)).collect::<Vec<_>>();
