@@ -127,19 +127,13 @@ const MARGIN_TOKENS: usize = 16;
 /// of a diff of the whole texts (but see [`MARGIN_TOKENS`]), without
 /// tokenizing all of them.
 fn shared_words(old: &str, new: &str) -> (usize, usize) {
-    let mut same = shared_bytes(old.bytes(), new.bytes());
-    while !old.is_char_boundary(same) {
-        same -= 1;
-    }
+    let same = shared_start(old, new);
     let start = (0..=same)
         .rev()
         .find(|&i| old.is_char_boundary(i) && token_edge(old, i) && token_edge(new, i))
         .unwrap_or(0);
     let (old_rest, new_rest) = (&old[start..], &new[start..]);
-    let mut from = old_rest.len() - shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
-    while !old_rest.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = old_rest.len() - shared_end(old_rest, new_rest);
     // The same place counted from the end of the other text.
     let in_new = |i: usize| new_rest.len() - (old_rest.len() - i);
     let end = (from..=old_rest.len())
@@ -187,6 +181,24 @@ fn token_edge(text: &str, i: usize) -> bool {
         (Some(before), Some(after)) => before.is_whitespace() != after.is_whitespace(),
         _ => true,
     }
+}
+
+/// How many bytes two texts share at their start, in whole characters.
+fn shared_start(a: &str, b: &str) -> usize {
+    let mut same = shared_bytes(a.bytes(), b.bytes());
+    while !a.is_char_boundary(same) {
+        same -= 1;
+    }
+    same
+}
+
+/// How many bytes two texts share at their end, in whole characters.
+fn shared_end(a: &str, b: &str) -> usize {
+    let mut same = shared_bytes(a.bytes().rev(), b.bytes().rev());
+    while !a.is_char_boundary(a.len() - same) {
+        same -= 1;
+    }
+    same
 }
 
 /// How many bytes two sequences share from their start.
@@ -267,11 +279,7 @@ fn differing<'a>(
     new: &'a str,
     boundary: impl Fn(char) -> bool,
 ) -> (&'a str, &'a str) {
-    // Whole characters only: the shared bytes may end inside one.
-    let mut same = shared_bytes(old.bytes(), new.bytes());
-    while !old.is_char_boundary(same) {
-        same -= 1;
-    }
+    let same = shared_start(old, new);
     // Just after the last `boundary` character of the shared start.
     let start = old[..same]
         .char_indices()
@@ -279,10 +287,7 @@ fn differing<'a>(
         .find(|&(_, c)| boundary(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let (old_rest, new_rest) = (&old[start..], &new[start..]);
-    let mut from = old_rest.len() - shared_bytes(old_rest.bytes().rev(), new_rest.bytes().rev());
-    while !old_rest.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = old_rest.len() - shared_end(old_rest, new_rest);
     // At the first `boundary` character of the shared end.
     let end = old_rest[from..]
         .char_indices()
