@@ -12,6 +12,13 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if unchanged(path, bytes) {
         return Ok(());
     }
+    replace(path, bytes)
+}
+
+/// Writes `bytes` to `path` atomically, creating its folder, whether or not
+/// the file already holds them: for a caller that has just checked with
+/// [`unchanged`].
+pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -41,7 +48,7 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Whether the file at `path` holds exactly `bytes`. Compared a buffer at a
 /// time, and only when the lengths agree, so that checking a large output
 /// does not hold a second copy of it in memory.
-fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };

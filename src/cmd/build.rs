@@ -24,7 +24,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let mut failed = 0;
     let mut built = 0;
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for file in &files {
+    for (index, file) in files.iter().enumerate() {
         // One policy's failure leaves its previous outputs as they were and
         // does not stop the others.
         let Some(doc) = compile_file(file, reporter)? else {
@@ -49,20 +49,22 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             width: args.render.width,
             templates: &templates,
         };
-        let outputs = render_all(&doc, &formats, &options)?;
-        // Each output is compared with the previous one, or written and synced,
-        // on a thread of its own, so that a fresh build's three syncs overlap.
-        // Every thread is joined before the first error, in the order of the
-        // formats, is reported.
-        let paths: Vec<PathBuf> = outputs
-            .iter()
-            .map(|(format, _)| args.out.join(format!("{}.{}", doc.id, format.extension())))
-            .collect();
+        // Each output is compared with the file it would replace on the thread
+        // that rendered it, while the others still render. The changed ones are
+        // written only once every format has rendered, so that one renderer's
+        // failure writes nothing; each is written and synced on a thread of its
+        // own, so that a fresh build's three syncs overlap. Every thread is
+        // joined before the first error, in the order of the formats, is reported.
+        let outputs = render_all(&doc, &formats, &options, &|format, bytes| {
+            let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
+            let unchanged = write::unchanged(&path, &bytes);
+            (path, bytes, unchanged)
+        })?;
         let written: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
-            let writes: Vec<_> = paths
+            let writes: Vec<_> = outputs
                 .iter()
-                .zip(&outputs)
-                .map(|(path, (_, bytes))| (path, scope.spawn(|| write::atomic(path, bytes))))
+                .filter(|(_, (_, _, unchanged))| !unchanged)
+                .map(|(_, (path, bytes, _))| (path, scope.spawn(|| write::replace(path, bytes))))
                 .collect();
             writes
                 .into_iter()
@@ -86,6 +88,9 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             doc.id,
             exts.join(",")
         ));
+        if index + 1 == files.len() {
+            super::keep_until_exit((doc, outputs));
+        }
     }
     if failed > 0 {
         let total = built + failed;

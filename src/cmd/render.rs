@@ -14,9 +14,10 @@ pub fn run(args: &RenderArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         width: args.render.width,
         templates: &templates,
     };
-    let outputs = render_all(&doc, &[args.format], &options)?;
-    for (_, bytes) in outputs {
-        super::print(&bytes)?;
+    let outputs = render_all(&doc, &[args.format], &options, &|_, bytes| bytes)?;
+    for (_, bytes) in &outputs {
+        super::print(bytes)?;
     }
+    super::keep_until_exit((doc, outputs));
     Ok(exit::SUCCESS)
 }
