@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::thread::ThreadId;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
@@ -84,7 +85,9 @@ struct Calls {
     contacts: BTreeMap<String, String>,
     has_table: bool,
     usage: Mutex<Usage>,
-    problems: Mutex<Vec<Problem>>,
+    /// Each with the thread whose text made it: texts expand on two threads
+    /// in a large policy, and each text takes only its own problems.
+    problems: Mutex<Vec<(ThreadId, Problem)>>,
 }
 
 impl Calls {
@@ -167,8 +170,19 @@ impl Calls {
         self.problems
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(problem);
+            .push((std::thread::current().id(), problem));
         String::new()
+    }
+
+    /// The problems recorded while this thread expanded its current text.
+    fn take_problems(&self) -> Vec<Problem> {
+        let here = std::thread::current().id();
+        let mut all = self.problems.lock().unwrap_or_else(PoisonError::into_inner);
+        let (mine, others) = std::mem::take(&mut *all)
+            .into_iter()
+            .partition(|(thread, _)| *thread == here);
+        *all = others;
+        mine.into_iter().map(|(_, p)| p).collect()
     }
 
     fn usage(&self) -> std::sync::MutexGuard<'_, Usage> {
@@ -257,6 +271,8 @@ impl Expander {
             String::from_utf8(std::mem::take(&mut out.bytes))
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         });
+        // Taken before any return, so that none is left for the next text.
+        let problems = self.calls.take_problems();
         if out.exceeded {
             return Err(vec![
                 Diagnostic::error(
@@ -266,13 +282,6 @@ impl Expander {
                 .help("check its template for something that repeats without end"),
             ]);
         }
-        let problems = std::mem::take(
-            &mut *self
-                .calls
-                .problems
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
         let mut diags: Vec<Diagnostic> = problems
             .into_iter()
             .map(|p| {
