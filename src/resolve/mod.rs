@@ -16,35 +16,6 @@ use crate::rules::{self, Kind};
 use crate::{date, suggest};
 use template::{Expander, TABLE_MARK, TABLE_MARK_START, Target};
 
-/// Below this much source in all, the top-level sections resolve on the
-/// calling thread: two threads cost more than they save on a policy of
-/// ordinary size.
-const SPLIT_BYTES: usize = 128 * 1024;
-
-/// Where to cut the top-level sections so that each side holds about half
-/// of their source; all of them when there is too little to split.
-fn halfway(sections: &[(&Section, Option<String>)]) -> usize {
-    let sizes: Vec<usize> = sections.iter().map(|(s, _)| source_bytes(s)).collect();
-    let total: usize = sizes.iter().sum();
-    if total < SPLIT_BYTES || sections.len() < 2 {
-        return sections.len();
-    }
-    let mut seen = 0;
-    sizes
-        .iter()
-        .position(|n| {
-            seen += n;
-            seen * 2 >= total
-        })
-        .map_or(sections.len(), |i| (i + 1).min(sections.len() - 1))
-}
-
-/// The bytes of a section's title and body and of those of the sections under it.
-fn source_bytes(section: &Section) -> usize {
-    let own = section.title.value.len() + section.body.as_ref().map_or(0, |b| b.value.len());
-    own + section.sections.iter().map(source_bytes).sum::<usize>()
-}
-
 /// A resolved document with its warnings, or every problem found.
 pub type Resolved = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
@@ -89,7 +60,7 @@ impl Resolver<'_> {
             expander.set_title(&s.id.value, &t);
         }
         let lead = self.body(&expander, policy.lead.as_ref());
-        let sections = self.sections(&expander, &policy.sections);
+        let sections = self.nodes(&expander, &policy.sections, None, 0, true);
         let supplements = policy
             .supplements
             .iter()
@@ -194,45 +165,6 @@ impl Resolver<'_> {
         blocks
     }
 
-    /// The top-level sections. Expanding the bodies is most of resolving, and
-    /// in a large policy the two halves of the sections, by the size of their
-    /// source, resolve on two threads while this one waits (it saved about
-    /// 1 ms of 2.7 on the 1 MB benchmark policy; see benches/README.md).
-    /// Nodes and problems come out in document order either way.
-    fn sections(&mut self, expander: &Expander, sections: &[Section]) -> Vec<Node> {
-        let numbered: Vec<(&Section, Option<String>)> =
-            sections.iter().zip(numbers(sections, None, true)).collect();
-        let cut = halfway(&numbered);
-        if cut == numbered.len() {
-            return self.numbered(expander, numbered, 0);
-        }
-        let (first, second) = numbered.split_at(cut);
-        let source = self.source;
-        let half = |part: &[(&Section, Option<String>)]| {
-            let mut resolver = Resolver {
-                source,
-                diags: Vec::new(),
-            };
-            let nodes = resolver.numbered(expander, part.to_vec(), 0);
-            (nodes, resolver.diags)
-        };
-        let (first, second) = std::thread::scope(|scope| {
-            let first = scope.spawn(|| half(first));
-            let second = scope.spawn(|| half(second));
-            let join = |thread: std::thread::ScopedJoinHandle<'_, _>| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            };
-            (join(first), join(second))
-        });
-        let (mut nodes, diags) = first;
-        self.diags.extend(diags);
-        nodes.extend(second.0);
-        self.diags.extend(second.1);
-        nodes
-    }
-
     fn nodes(
         &mut self,
         expander: &Expander,
@@ -242,18 +174,9 @@ impl Resolver<'_> {
         top: bool,
     ) -> Vec<Node> {
         let numbers = numbers(sections, prefix, top || prefix.is_some());
-        self.numbered(expander, sections.iter().zip(numbers).collect(), depth)
-    }
-
-    /// Sections at one depth, each with its number, and everything under them.
-    fn numbered(
-        &mut self,
-        expander: &Expander,
-        sections: Vec<(&Section, Option<String>)>,
-        depth: usize,
-    ) -> Vec<Node> {
         sections
-            .into_iter()
+            .iter()
+            .zip(numbers)
             .map(|(s, number)| {
                 let children =
                     self.nodes(expander, &s.sections, number.as_deref(), depth + 1, false);
@@ -840,76 +763,4 @@ pub fn contact_block(c: &doc::Contact) -> String {
         lines.push(format!("Web: <{web}>"));
     }
     lines.join("\\\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SPLIT_BYTES, source_bytes};
-    use crate::doc::Block;
-    use crate::load::Source;
-
-    /// A policy whose sections are large enough to resolve on two threads:
-    /// each section after the first refers to the one before it, and the
-    /// sections listed in `bad` refer to one that does not exist.
-    fn large_policy(sections: usize, bad: &[usize]) -> Source {
-        let filler = "Words of the policy, written out at length. ".repeat(8);
-        let mut yaml = String::from(
-            "id: big\ntitle: Big\norganization: {name: Acme}\ndates: {effective: 2025-01-01}\nsections:\n",
-        );
-        for i in 0..sections {
-            let body = if bad.contains(&i) {
-                format!("See {{{{ ref(id=\"nowhere\") }}}}. {filler}")
-            } else if i == 0 {
-                filler.clone()
-            } else {
-                format!("See {{{{ ref(id=\"s{}\") }}}}. {filler}", i - 1)
-            };
-            yaml.push_str(&format!(
-                "  - id: s{i}\n    title: Part {i}\n    body: '{body}'\n"
-            ));
-        }
-        Source::new("big.yaml", yaml)
-    }
-
-    #[test]
-    fn a_large_policy_resolves_on_two_threads_as_on_one() {
-        let source = large_policy(400, &[]);
-        let policy = crate::load::parse(&source).expect("the policy parses");
-        let bytes: usize = policy.sections.iter().map(source_bytes).sum();
-        assert!(bytes >= SPLIT_BYTES, "{bytes} bytes would not be split");
-        let compiled = crate::compile(&source).expect("the policy compiles");
-        let sections = &compiled.doc.sections;
-        assert_eq!(sections.len(), 400);
-        for (i, node) in sections.iter().enumerate() {
-            assert_eq!(node.id, format!("s{i}"));
-            assert_eq!(node.number.as_deref(), Some((i + 1).to_string().as_str()));
-            if i > 0 {
-                let Some(Block::Markdown(md)) = node.body.first() else {
-                    panic!("section {i} has no body")
-                };
-                let reference = format!("See [Section {i}](#s{}).", i - 1);
-                assert!(md.starts_with(&reference), "section {i}: {md}");
-            }
-        }
-    }
-
-    /// Each half takes only the problems of its own texts, so each error
-    /// points at the body that made it, in document order, even while both
-    /// halves record problems at once.
-    #[test]
-    fn problems_in_both_halves_of_a_large_policy_point_at_their_own_bodies() {
-        let bad: Vec<usize> = (0..400).filter(|i| i % 2 == 1).collect();
-        let source = large_policy(400, &bad);
-        let Err(diags) = crate::compile(&source) else {
-            panic!("the bad references were not reported")
-        };
-        // Section i's body is on line 8 + 3i: five lines of header, three a section.
-        let lines: Vec<usize> = diags
-            .iter()
-            .filter(|d| d.message.contains("nowhere"))
-            .map(|d| d.pos.line)
-            .collect();
-        let expected: Vec<usize> = bad.iter().map(|i| 8 + 3 * i).collect();
-        assert_eq!(lines, expected);
-    }
 }

@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::thread::ThreadId;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
@@ -85,9 +84,7 @@ struct Calls {
     contacts: BTreeMap<String, String>,
     has_table: bool,
     usage: Mutex<Usage>,
-    /// Each with the thread whose text made it: texts expand on two threads
-    /// in a large policy, and each text takes only its own problems.
-    problems: Mutex<Vec<(ThreadId, Problem)>>,
+    problems: Mutex<Vec<Problem>>,
 }
 
 impl Calls {
@@ -170,19 +167,13 @@ impl Calls {
         self.problems
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push((std::thread::current().id(), problem));
+            .push(problem);
         String::new()
     }
 
-    /// The problems recorded while this thread expanded its current text.
+    /// The problems recorded while the current text expanded.
     fn take_problems(&self) -> Vec<Problem> {
-        let here = std::thread::current().id();
-        let mut all = self.problems.lock().unwrap_or_else(PoisonError::into_inner);
-        let (mine, others) = std::mem::take(&mut *all)
-            .into_iter()
-            .partition(|(thread, _)| *thread == here);
-        *all = others;
-        mine.into_iter().map(|(_, p)| p).collect()
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     fn usage(&self) -> std::sync::MutexGuard<'_, Usage> {
@@ -756,5 +747,31 @@ mod tests {
             panic!("no body")
         };
         assert_eq!(md, "a}}b");
+    }
+
+    /// A text stopped for growing too large still takes the problems of its
+    /// own calls: left behind, they were reported at the next text that uses
+    /// template syntax, where they are not.
+    #[test]
+    fn a_runaway_texts_bad_calls_are_not_blamed_on_the_next_text() {
+        let lead = format!(
+            "{{{{ ref(id='nowhere') }}}}{}",
+            "{{ contact(id='c') }}".repeat(3000)
+        );
+        let text = format!(
+            "id: t\ntitle: T\norganization: {{name: Acme}}\ndates: {{effective: 2025-01-01}}\ncontacts:\n  c:\n    name: {}\n    email: a@b.example\nlead: {lead:?}\nsections:\n  - id: one\n    title: One\n    body: '{{{{ org.name }}}}'\n",
+            "N".repeat(1500)
+        );
+        let Err(diags) = crate::compile(&Source::new("t.yaml", text)) else {
+            panic!("the runaway text was not refused")
+        };
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [format!(
+                "this text expands to more than {} bytes",
+                super::MAX_EXPANDED_BYTES
+            )],
+        );
     }
 }
