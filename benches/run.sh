@@ -29,6 +29,8 @@ hyperfine -N --warmup 3 --runs 20 \
   "pulldown-cmark old.md" \
   --export-markdown compile.md
 hyperfine -N --warmup 1 --runs 5 "pandoc -f gfm -t html old.md" --export-markdown pandoc.md
+echo "== compile / floor, in alternating rounds (the target's ratio, fair to both under drift)"
+python3 ../../benches/ratio.py 15 "$bin build old.yaml --out out" "pulldown-cmark old.md"
 
 echo "== diff: two ~1 MB versions, ~1% of words changed"
 # git exits 1 when the files differ: -i keeps hyperfine going.
