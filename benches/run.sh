@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks policyc against its peers on a generated ~1 MB policy, in one run:
 #   compile: policyc (all three formats) vs the pulldown-cmark command line on
-#            policyc's own Markdown (HTML only: the floor) vs pandoc;
+#            policyc's own Markdown (HTML only: the floor) vs pandoc, then
+#            policyc and the floor in alternating rounds (benches/ratio.py);
 #   diff:    policyc diff vs git diff --no-index --word-diff on the rendered Markdown;
 #   stages:  where one compile's time goes (benches/phases.rs).
 # Needs hyperfine and pandoc (Debian: apt-get install hyperfine pandoc) and

@@ -8,6 +8,8 @@ use crate::cli::BuildArgs;
 use crate::render::RenderOptions;
 use crate::{exit, write};
 
+/// Builds every policy. The last one's memory is left for the process's end
+/// to take back (`cmd::keep_until_exit`): the process should end next.
 pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let files = policy_files(&args.paths)?;
     if files.is_empty() {
@@ -55,7 +57,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         // failure writes nothing; each is written and synced on a thread of its
         // own, so that a fresh build's three syncs overlap. Every thread is
         // joined before the first error, in the order of the formats, is reported.
-        let outputs = render_all(&doc, &formats, &options, &|format, bytes| {
+        let outputs = render_all(&doc, &formats, &options, |format, bytes| {
             let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
             let unchanged = write::unchanged(&path, &bytes);
             (path, bytes, unchanged)

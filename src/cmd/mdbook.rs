@@ -133,7 +133,7 @@ fn policy_markdown(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<St
         width: 80,
         templates: &Overrides::new(),
     };
-    let outputs = render_all(&doc, &[Format::Md], &options, &|_, bytes| bytes)?;
+    let outputs = render_all(&doc, &[Format::Md], &options, |_, bytes| bytes)?;
     Ok(outputs
         .into_iter()
         .next()

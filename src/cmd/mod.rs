@@ -113,23 +113,21 @@ pub fn templates_dir(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Renders a document into every requested format, all in memory, and hands
-/// each output to `then` on the thread that rendered it, so that work on one
-/// output (a build compares it with the file it would replace) overlaps the
-/// rendering of the others. The results, or the first error, come in the
-/// order the formats were asked for.
+/// each output to `on_rendered` on the thread that rendered it, so that work
+/// on one output (a build compares it with the file it would replace)
+/// overlaps the rendering of the others. The results, or the first error,
+/// come in the order the formats were asked for.
 pub fn render_all<T: Send>(
     doc: &Document,
     formats: &[Format],
     options: &RenderOptions<'_>,
-    then: &(dyn Fn(Format, Vec<u8>) -> T + Sync),
+    on_rendered: impl Fn(Format, Vec<u8>) -> T + Sync,
 ) -> anyhow::Result<Vec<(Format, T)>> {
     // A renderer that panics fails its format with a message; nothing is
     // written and the other policies still build.
     let render = |f: Format| {
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            renderer(f, options)?
-                .render(doc)
-                .map(|bytes| then(f, bytes))
+            renderer(f, options)?.render(doc)
         }));
         let result = rendered.unwrap_or_else(|_| {
             Err(anyhow::anyhow!(
@@ -137,7 +135,7 @@ pub fn render_all<T: Send>(
                 f.extension()
             ))
         });
-        (f, result)
+        (f, result.map(|bytes| on_rendered(f, bytes)))
     };
     // The HTML page takes about as long as the other formats together, so it
     // renders on one thread and they on another. Both are new threads while
@@ -173,11 +171,12 @@ pub fn render_all<T: Send>(
         .collect()
 }
 
-/// Gives up a command's last large values without freeing them. The process
-/// ends next and the OS takes its memory back at once, while freeing a 1 MB
-/// policy's many allocations one at a time took 1.5 to 2 ms of a 30 ms build
-/// (benches/README.md). Only for values nothing is done with after.
-pub fn keep_until_exit<T>(value: T) {
+/// Gives up a command's last large values without freeing them (they leak):
+/// the process ends next and the OS takes its memory back at once, while
+/// freeing a 1 MB policy's many allocations one at a time took about 2 ms
+/// (benches/README.md). Only for values nothing is done with after, in
+/// commands that end the process when they return.
+pub(crate) fn keep_until_exit<T>(value: T) {
     std::mem::forget(value);
 }
 
