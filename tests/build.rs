@@ -55,6 +55,43 @@ fn build_outputs_match_render() {
     }
 }
 
+/// A rebuild leaves alone each output whose bytes would not change, so its
+/// modification time still says when it last changed, and replaces the others.
+#[test]
+fn a_rebuild_replaces_only_the_outputs_that_change() {
+    let p = project();
+    assert_eq!(code(&policyc_in(p.path(), &["build"])), 0);
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    for format in ["html", "md", "txt"] {
+        let file = fs::File::options()
+            .write(true)
+            .open(p.path().join(format!("dist/privacy.{format}")))
+            .unwrap();
+        file.set_modified(past).unwrap();
+    }
+    fs::write(p.path().join("dist/privacy.md"), "an edit by hand").unwrap();
+    let out = policyc_in(p.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let modified = |format: &str| {
+        fs::metadata(p.path().join(format!("dist/privacy.{format}")))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    assert_eq!(modified("html"), past, "the unchanged page was rewritten");
+    assert_eq!(modified("txt"), past, "the unchanged text was rewritten");
+    let md = fs::read_to_string(p.path().join("dist/privacy.md")).unwrap();
+    let rendered = policyc_in(
+        p.path(),
+        &["render", "policies/privacy.yaml", "--format", "md"],
+    );
+    assert_eq!(
+        md,
+        stdout(&rendered),
+        "the changed Markdown was not replaced"
+    );
+}
+
 #[test]
 fn build_takes_files_folders_out_and_formats() {
     let p = project();

@@ -60,13 +60,20 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         let outputs = render_all(&doc, &formats, &options, |format, bytes| {
             let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
             let unchanged = write::unchanged(&path, &bytes);
-            (path, bytes, unchanged)
+            Output {
+                path,
+                bytes,
+                unchanged,
+            }
         })?;
         let written: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
             let writes: Vec<_> = outputs
                 .iter()
-                .filter(|(_, (_, _, unchanged))| !unchanged)
-                .map(|(_, (path, bytes, _))| (path, scope.spawn(|| write::replace(path, bytes))))
+                .map(|(_, output)| output)
+                .filter(|output| !output.unchanged)
+                .map(|Output { path, bytes, .. }| {
+                    (path, scope.spawn(|| write::replace(path, bytes)))
+                })
                 .collect();
             writes
                 .into_iter()
@@ -104,4 +111,11 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         return Ok(exit::BAD_INPUT);
     }
     Ok(exit::SUCCESS)
+}
+
+/// One rendered output, and whether the file it would replace already holds it.
+struct Output {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    unchanged: bool,
 }
