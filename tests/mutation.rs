@@ -133,3 +133,46 @@ fn random_edits_never_panic_or_hang() {
         "{compiled} compiled, {failed} failed"
     );
 }
+
+#[test]
+fn random_edits_parse_the_same_in_pieces_as_whole() {
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/privacy.yaml"
+    ))
+    .unwrap();
+    let mut rng = Lcg(20261123);
+    let (mut split, mut parsed) = (0, 0);
+    for i in 0..300 {
+        // The first text is the policy as it is.
+        let text = if i == 0 {
+            original.clone()
+        } else {
+            mutate(&original, &mut rng)
+        };
+        let source = Source::new(format!("mutant-{i}.yaml"), text);
+        let whole = policyc::load::parse(&source);
+        parsed += usize::from(whole.is_ok());
+        for pieces in 2..=4 {
+            let Some(cut) = policyc::load::parse_in_pieces(&source, pieces) else {
+                assert!(i > 0, "the policy itself must be cut in {pieces}");
+                continue;
+            };
+            split += 1;
+            let whole = whole.as_ref().unwrap_or_else(|d| {
+                panic!("mutant {i}: the pieces parsed, the whole did not: {d:?}")
+            });
+            assert_eq!(
+                policyc::load::debug_without_offsets(&cut),
+                policyc::load::debug_without_offsets(whole),
+                "mutant {i} in {pieces} pieces"
+            );
+        }
+    }
+    // Most edits that leave a valid policy leave one that can be cut, or
+    // this checks nothing.
+    assert!(
+        split > parsed * 3 * 3 / 4 && parsed > 40,
+        "{split} of {parsed} valid mutants' 3 cuts were taken"
+    );
+}

@@ -661,9 +661,11 @@ fn locate(source: &Source, text: &Text, line: usize, col: usize) -> Pos {
     if base.line == 0 {
         return base;
     }
-    let quoted = Source::offset_of(text)
-        .and_then(|o| source.text.get(o..))
-        .and_then(|rest| rest.chars().next())
+    let quoted = source
+        .text
+        .lines()
+        .nth(base.line - 1)
+        .and_then(|l| l.chars().nth(base.column.saturating_sub(1)))
         .is_some_and(|c| c == '"' || c == '\'');
     let line = line.max(1);
     let column = base.column + col + usize::from(quoted && line == 1);

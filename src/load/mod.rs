@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Pos};
 use crate::model::{Fragment, Policy};
 use crate::suggest;
 
+mod split;
+
 /// Policy files larger than this are refused before parsing: a policy is prose,
 /// and the largest real ones are a few hundred kilobytes.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -66,15 +68,6 @@ impl Source {
                 .then(|| Pos::new(i + 1, line.len() - content.len() + 1))
         });
         found.unwrap_or(at)
-    }
-
-    /// The byte offset where a spanned value starts, when it is known.
-    pub fn offset_of<T>(value: &Spanned<T>) -> Option<usize> {
-        value
-            .referenced
-            .span()
-            .byte_offset()
-            .and_then(|o| usize::try_from(o).ok())
     }
 }
 
@@ -193,12 +186,49 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
 pub const MAX_YAML_PROBLEMS: usize = 20;
 
 /// Parses a policy source into the source model, or reports every problem
-/// found in its YAML (see [`parse_yaml`]).
+/// found in its YAML (see [`parse_yaml`]). A large policy is parsed in pieces
+/// on several cores when it can be ([`split`]), with the same result; a policy
+/// with any problem is parsed whole, which alone reports problems.
 pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
+    let pieces = split::pieces_for(source.text.len());
+    if pieces > 1
+        && let Some(policy) = parse_in_pieces(source, pieces)
+    {
+        return Ok(policy);
+    }
     parse_yaml(
         source,
         "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
     )
+}
+
+/// A policy parsed in `pieces` pieces, or `None` when it cannot be cut or a
+/// piece is not what the whole would give. Public for the tests and the fuzz
+/// target, which cut small policies to check that the pieces agree with the whole.
+#[doc(hidden)]
+pub fn parse_in_pieces(source: &Source, pieces: usize) -> Option<Policy> {
+    // A NUL byte is reported before parsing; the pieces must not get past it.
+    if find_nul(&source.text).is_some() {
+        return None;
+    }
+    split::parse(&source.text, options, pieces)
+}
+
+/// A policy's Debug form without the byte offsets of its spans, which are not
+/// the file's in the pieces of a split parse (lines and columns are): what
+/// the tests and the fuzz target compare a split parse and a whole one by.
+#[doc(hidden)]
+pub fn debug_without_offsets(policy: &Policy) -> String {
+    let shown = format!("{policy:?}");
+    let mut kept = String::with_capacity(shown.len());
+    let mut rest = shown.as_str();
+    while let Some(start) = rest.find("span: Span {") {
+        kept.push_str(&rest[..start]);
+        rest = &rest[start..];
+        rest = rest.find('}').map_or("", |end| &rest[end + 1..]);
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// Parses a shared fragment (`_*.yaml`): organization, contacts and vars.
@@ -217,25 +247,10 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     source: &Source,
     empty_help: &str,
 ) -> Result<T, Vec<Diagnostic>> {
-    if source.text.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help),
-        ]);
+    if let Some(problem) = precheck(source, empty_help) {
+        return Err(vec![problem]);
     }
-    if let Some(pos) = find_nul(&source.text) {
-        return Err(vec![
-            Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
-                .help("check that this is a policy source and not a binary file"),
-        ]);
-    }
-    let mut options = serde_saphyr::Options::default();
-    // `collected: yes` must not silently mean true, nor `collected: maybe` anything.
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
-    if let Some(budget) = options.budget.as_mut() {
-        budget.max_depth = MAX_DEPTH;
-    }
+    let options = options();
     // Borrowed until the first patch: a policy without problems is never copied.
     let mut text = std::borrow::Cow::Borrowed(source.text.as_str());
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -274,6 +289,36 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
         }
     }
     Err(diags)
+}
+
+/// What makes a file unreadable as YAML before it is parsed: being empty or binary.
+fn precheck(source: &Source, empty_help: &str) -> Option<Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Some(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help));
+    }
+    let pos = find_nul(&source.text)?;
+    Some(
+        Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
+            .help("check that this is a policy source and not a binary file"),
+    )
+}
+
+/// How serde-saphyr reads every policy and fragment.
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // `collected: yes` must not silently mean true, nor `collected: maybe` anything.
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = MAX_DEPTH;
+        // The replay limit above bounds what aliases expand to. The crate's
+        // extra rule of thumb on aliases per anchor is off: it cannot be shared
+        // out between the pieces of a split parse (`split`) the way a count can,
+        // and the pieces must accept exactly what the whole file would.
+        budget.enforce_alias_anchor_ratio = false;
+    }
+    options
 }
 
 /// How the text can be patched to step over a problem and look for the next.

@@ -1,0 +1,426 @@
+//! Parsing a large policy on several cores: its top-level sections, cut into runs, each parsed on its own.
+//!
+//! YAML is read left to right, so one parser cannot share a file between
+//! cores. But a policy's bulk is its list of top-level sections, and an entry
+//! of that list means the same wherever it is parsed, as long as it is parsed
+//! under the same keys with the same line numbers. So a large policy is cut at
+//! entries into pieces, and each piece is parsed as a file of its own: the
+//! text before `sections:` (the header, which names the list), as many empty
+//! lines as the file has between the header and the piece (so that every line
+//! keeps its number), and the piece. The last piece keeps the rest of the file.
+//!
+//! A piece is only trusted when it proves it was cut in the right places; when
+//! any piece is not, or the file has any problem at all, the whole file is
+//! parsed in one piece (`load::parse_yaml`), which alone reports problems. The
+//! proofs:
+//!
+//! - every piece but the last ends where the next begins, so a quoted string
+//!   or `[`/`{` collection left open across a cut fails its parse at the end;
+//! - the lines that start a piece are indented exactly as the first entry and
+//!   begin with `- `, so nothing more deeply nested can run across a cut;
+//! - each piece yields exactly as many sections as it has entry lines, each
+//!   with its `id` on the piece's own lines, so the `sections:` line found is
+//!   the key that owns them;
+//! - an alias to an anchor in another piece has nothing to refer to and fails;
+//! - the limits that add up over a file (events, aliases, nodes, bytes) are
+//!   divided between the pieces, so a file cannot get past one by being cut.
+//!
+//! Byte offsets in the pieces' spans are not the file's (the empty lines are
+//! shorter than what they stand for); lines and columns are, and nothing reads
+//! the offsets.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use serde::Deserialize;
+
+use crate::load::Source;
+use crate::model::{Policy, Section};
+
+/// A piece smaller than this is not worth a thread: starting one, and the
+/// header each piece parses again, cost more than the piece's share saves.
+pub const MIN_PIECE_BYTES: usize = 128 * 1024;
+
+/// How many pieces to cut a policy of `len` bytes into: one per core, as many
+/// as are at least [`MIN_PIECE_BYTES`], and no more than eight.
+pub fn pieces_for(len: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(len / MIN_PIECE_BYTES).min(8)
+}
+
+/// Parses `text` in `pieces` pieces on as many threads, or gives `None` when
+/// it cannot be cut or a piece cannot be trusted (see the module's docs).
+/// `options` makes the whole file's options (they cannot cross threads); each
+/// piece gets its share of the limits.
+pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) -> Option<Policy> {
+    let layout = Layout::find(text)?;
+    let cuts = layout.cuts(pieces);
+    if cuts.len() < 2 {
+        return None;
+    }
+    let header = &text[..layout.header_end];
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let parsed: Vec<OnceLock<Parsed>> = cuts.iter().map(|_| OnceLock::new()).collect();
+    // Each thread, the caller's too, takes the next piece until none is left,
+    // so that a thread the system starts late leaves its piece to the others.
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= cuts.len() || failed.load(Ordering::Relaxed) {
+                return;
+            }
+            let piece = layout.piece(text, header, &cuts, i);
+            match piece.parse(shared(options(), cuts.len())) {
+                Some(done) => {
+                    let _ = parsed[i].set(done);
+                }
+                None => failed.store(true, Ordering::Relaxed),
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..cuts.len() {
+            // A thread that cannot be started leaves its share to the caller's.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_err()
+            {
+                break;
+            }
+        }
+        work();
+    });
+    let mut sections = Vec::new();
+    let mut last = None;
+    for done in parsed {
+        match done.into_inner()? {
+            Parsed::Sections(more) => sections.extend(more),
+            Parsed::Policy(policy) => last = Some(policy),
+        }
+    }
+    let mut policy = *last?;
+    sections.append(&mut policy.sections);
+    policy.sections = sections;
+    Some(policy)
+}
+
+/// What the pieces before the last need: their sections. Every other key
+/// there is the header's, which the last piece reads in full.
+#[derive(Deserialize)]
+struct SectionsOnly {
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+/// What one piece gave: the last piece's policy is boxed, as it is large.
+enum Parsed {
+    Sections(Vec<Section>),
+    Policy(Box<Policy>),
+}
+
+/// Where a file's top-level sections are.
+#[derive(Debug, PartialEq, Eq)]
+struct Layout {
+    /// The end of the `sections:` line: the header every piece repeats.
+    header_end: usize,
+    /// The line number (1-based) of the first line after the header.
+    header_lines: usize,
+    /// The byte offset and line number of every line that starts an entry.
+    entries: Vec<(usize, usize)>,
+    /// The line number of the first line after the list (or one past the end).
+    end_line: usize,
+}
+
+/// One piece: the text to parse and the entry lines it must account for.
+struct Piece<'a> {
+    text: std::borrow::Cow<'a, str>,
+    last: bool,
+    /// How many entries start in the piece, and the lines they span.
+    entries: usize,
+    lines: std::ops::Range<usize>,
+}
+
+impl Layout {
+    /// Finds the first `sections:` line at the left margin and the entries of
+    /// the block list under it, up to the first line indented less than they
+    /// are (or as much, without `- `). `None` when there is no such list.
+    fn find(text: &str) -> Option<Layout> {
+        let mut offset = 0;
+        let mut header = None;
+        let mut indent = None;
+        let mut entries = Vec::new();
+        for (index, line) in text.split_inclusive('\n').enumerate() {
+            let number = index + 1;
+            let start = offset;
+            offset += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let Some((header_end, header_lines)) = header else {
+                if is_sections_key(content) {
+                    header = Some((offset, number + 1));
+                }
+                continue;
+            };
+            let rest = content.trim_start_matches(' ');
+            if rest.is_empty() || rest.starts_with('#') {
+                continue; // blank lines and comments may sit at any indentation
+            }
+            let at = content.len() - rest.len();
+            let is_entry = rest == "-" || rest.starts_with("- ");
+            match indent {
+                None if is_entry => indent = Some(at),
+                None => return None,
+                Some(first) if at > first => continue,
+                Some(first) if at == first && is_entry => {}
+                Some(_) => {
+                    return Some(Layout {
+                        header_end,
+                        header_lines,
+                        entries,
+                        end_line: number,
+                    });
+                }
+            }
+            entries.push((start, number));
+        }
+        let (header_end, header_lines) = header?;
+        Some(Layout {
+            header_end,
+            header_lines,
+            entries,
+            end_line: text.split_inclusive('\n').count() + 1,
+        })
+    }
+
+    /// The entries (indices into `entries`) that start each piece, the first
+    /// always the first entry: byte sizes as even as the entries allow.
+    fn cuts(&self, pieces: usize) -> Vec<usize> {
+        let Some(&(first, _)) = self.entries.first() else {
+            return Vec::new();
+        };
+        let Some(&(last, _)) = self.entries.last() else {
+            return Vec::new();
+        };
+        let span = last - first;
+        let mut cuts = vec![0];
+        for k in 1..pieces {
+            let target = first + span * k / pieces;
+            let at = self.entries.partition_point(|&(offset, _)| offset < target);
+            if at > *cuts.last().unwrap_or(&0) && at < self.entries.len() {
+                cuts.push(at);
+            }
+        }
+        cuts
+    }
+
+    /// Piece `i` of the cuts: the file up to the second cut for the first
+    /// (its own header), the header, empty lines and the entries for the others.
+    fn piece<'a>(&self, text: &'a str, header: &str, cuts: &[usize], i: usize) -> Piece<'a> {
+        let last = i + 1 == cuts.len();
+        let (start, first_line) = self.entries[cuts[i]];
+        let end = if last {
+            text.len()
+        } else {
+            self.entries[cuts[i + 1]].0
+        };
+        let entries = if last {
+            self.entries.len() - cuts[i]
+        } else {
+            cuts[i + 1] - cuts[i]
+        };
+        let end_line = if last {
+            self.end_line
+        } else {
+            self.entries[cuts[i + 1]].1
+        };
+        let text = if i == 0 {
+            std::borrow::Cow::Borrowed(&text[..end])
+        } else {
+            let blank = first_line - self.header_lines;
+            let mut own = String::with_capacity(header.len() + blank + end - start);
+            own.push_str(header);
+            own.extend(std::iter::repeat_n('\n', blank));
+            own.push_str(&text[start..end]);
+            std::borrow::Cow::Owned(own)
+        };
+        Piece {
+            text,
+            last,
+            entries,
+            lines: first_line..end_line,
+        }
+    }
+}
+
+impl Piece<'_> {
+    /// Parses the piece, and trusts what it gives only when it has one section
+    /// for each of its entry lines, each with its `id` on those lines.
+    fn parse(&self, options: serde_saphyr::Options) -> Option<Parsed> {
+        let parsed = if self.last {
+            let policy = serde_saphyr::from_str_with_options(&self.text, options).ok()?;
+            Parsed::Policy(Box::new(policy))
+        } else {
+            let only: SectionsOnly =
+                serde_saphyr::from_str_with_options(&self.text, options).ok()?;
+            Parsed::Sections(only.sections)
+        };
+        let sections = match &parsed {
+            Parsed::Sections(sections) => sections,
+            Parsed::Policy(policy) => &policy.sections,
+        };
+        let trusted = sections.len() == self.entries
+            && sections
+                .iter()
+                .all(|s| self.lines.contains(&Source::pos_of(&s.id).line));
+        trusted.then_some(parsed)
+    }
+}
+
+/// A line that is the top-level key `sections:` with a block value: nothing
+/// after the colon but spaces and a comment.
+fn is_sections_key(line: &str) -> bool {
+    line.strip_prefix("sections:").is_some_and(|rest| {
+        rest.is_empty()
+            || (rest.starts_with([' ', '\t']) && {
+                let rest = rest.trim_start();
+                rest.is_empty() || rest.starts_with('#')
+            })
+    })
+}
+
+/// The options for one of `pieces` pieces: each limit that adds up over a
+/// file divided between them, so that together they allow what the file is
+/// allowed; the limits on one place (depth, nesting, key length) unchanged.
+fn shared(mut options: serde_saphyr::Options, pieces: usize) -> serde_saphyr::Options {
+    let share = |limit: &mut usize| *limit /= pieces;
+    share(&mut options.alias_limits.max_total_replayed_events);
+    if let Some(budget) = options.budget.as_mut() {
+        share(&mut budget.max_events);
+        share(&mut budget.max_aliases);
+        share(&mut budget.max_anchors);
+        share(&mut budget.max_nodes);
+        share(&mut budget.max_total_scalar_bytes);
+        share(&mut budget.max_recorded_anchor_events);
+        share(&mut budget.max_recorded_anchor_bytes);
+        share(&mut budget.max_merge_keys);
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A policy of `n` top-level sections with the keys a real one has
+    /// around them, in the file's order: header, sections, tail.
+    fn policy(n: usize) -> String {
+        let mut text = String::from(
+            "id: demo\ntitle: Demo\norganization:\n  name: Acme\ndates:\n  effective: 2025-03-01\n# the sections\nsections:\n",
+        );
+        for i in 1..=n {
+            text.push_str(&format!(
+                "  - id: s{i}\n    title: \"Section {i}\"\n    body: |\n      Text of section {i}.\n\n      - a list item, not an entry\n# a comment at the margin\n"
+            ));
+        }
+        text.push_str("changelog:\n  - date: 2025-03-01\n    summary: First.\n");
+        text
+    }
+
+    fn ids(policy: &Policy) -> Vec<String> {
+        policy.sections.iter().map(|s| s.id.value.clone()).collect()
+    }
+
+    #[test]
+    fn the_layout_is_the_entries_of_the_top_level_list() {
+        let text = policy(3);
+        let layout = Layout::find(&text).expect("a list");
+        assert_eq!(
+            &text[..layout.header_end],
+            &text[..text.find("  - id: s1").unwrap()]
+        );
+        assert_eq!(layout.header_lines, 9);
+        let lines: Vec<usize> = layout.entries.iter().map(|&(_, line)| line).collect();
+        assert_eq!(lines, [9, 16, 23]);
+        assert_eq!(layout.end_line, 30, "the changelog's line");
+    }
+
+    #[test]
+    fn only_a_block_list_under_a_top_level_key_is_cut() {
+        for text in [
+            "id: a\nsections: []\n",
+            "id: a\nsections: &all\n  - id: s1\n",
+            "id: a\n  sections:\n  - id: s1\n",
+            "id: a\nsections:\n  id: s1\n",
+            "id: a\nsupplements:\n  - id: s1\n",
+        ] {
+            assert_eq!(Layout::find(text), None, "{text}");
+        }
+        let commented = "id: a\nsections:   # all of them\n- id: s1\n- id: s2\n";
+        let layout = Layout::find(commented).expect("entries at the margin");
+        assert_eq!(layout.entries.len(), 2);
+    }
+
+    #[test]
+    fn pieces_are_cut_at_entries_and_give_the_sections_in_order() {
+        let text = policy(10);
+        for pieces in 2..=5 {
+            let policy = parse(&text, crate::load::options, pieces).expect("cut");
+            let want: Vec<String> = (1..=10).map(|i| format!("s{i}")).collect();
+            assert_eq!(ids(&policy), want, "{pieces} pieces");
+            assert_eq!(policy.changelog.len(), 1);
+            // Lines are the file's, in every piece.
+            let line = Source::pos_of(&policy.sections[9].title).line;
+            assert_eq!(
+                text.lines().nth(line - 1),
+                Some("    title: \"Section 10\"")
+            );
+        }
+    }
+
+    #[test]
+    fn cuts_that_could_change_the_meaning_are_refused() {
+        let base = policy(6);
+        let cases = [
+            // A quoted string runs across a cut.
+            base.replace(
+                "title: \"Section 3\"",
+                "title: \"Section 3\n  - id: x\n    title: y",
+            ),
+            // A flow list runs across a cut.
+            base.replace(
+                "title: \"Section 3\"",
+                "title: [Section 3,\n  - id: x,\n   ]",
+            ),
+            // An alias to an anchor in another piece.
+            base.replace("title: \"Section 1\"", "title: &t \"Section 1\"")
+                .replace("title: \"Section 6\"", "title: *t"),
+            // The `sections:` line found is inside a string; the real key is quoted.
+            base.replacen(
+                "sections:\n",
+                "lead: \"x\nsections:\n  - id: q\n\"\n\"sections\":\n",
+                1,
+            ),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            assert!(
+                parse(text, crate::load::options, 3).is_none(),
+                "case {i}:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_pieces_share_the_limits_that_add_up() {
+        let whole = crate::load::options();
+        let piece = shared(crate::load::options(), 4);
+        assert_eq!(
+            piece.alias_limits.max_total_replayed_events,
+            whole.alias_limits.max_total_replayed_events / 4
+        );
+        let (w, p) = (whole.budget.unwrap(), piece.budget.unwrap());
+        assert_eq!(p.max_events, w.max_events / 4);
+        assert_eq!(p.max_nodes, w.max_nodes / 4);
+        assert_eq!(p.max_total_scalar_bytes, w.max_total_scalar_bytes / 4);
+        assert_eq!(p.max_depth, w.max_depth, "depth is the same in every piece");
+    }
+}
