@@ -13,6 +13,7 @@ use std::io::{IsTerminal as _, Write as _};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
+use crate::cores::Cores;
 use crate::diag::{self, Diagnostic};
 use crate::doc::Document;
 use crate::load::{self, Source};
@@ -138,10 +139,8 @@ pub fn render_all<T: Send>(
         (f, result.map(|bytes| on_rendered(f, bytes)))
     };
     // The HTML page takes about as long as the other formats together, so it
-    // renders on one thread and they on another. Both are new threads while
-    // this one waits: a thread spawned beside a busy one waited 0.3 to 5 ms
-    // for a core on a 2-core machine, while the core this one frees by
-    // waiting is there for a new thread (benches/README.md, Threads).
+    // renders on one thread and they on another: new threads on cores of
+    // their own (`cores`), the first on this thread's core while it waits.
     let (others, html): (Vec<Format>, Vec<Format>) =
         formats.iter().partition(|&&f| f != Format::Html);
     let render_each = |some: &[Format]| some.iter().map(|&f| render(f)).collect::<Vec<_>>();
@@ -156,9 +155,16 @@ pub fn render_all<T: Send>(
     let mut outputs = if others.is_empty() || html.is_empty() {
         render_each(formats)
     } else {
+        let cores = Cores::here();
         std::thread::scope(|scope| {
-            let page = scope.spawn(|| render_each(&html));
-            let rest = scope.spawn(|| render_each(&others));
+            let page = scope.spawn(|| {
+                cores.settle(0);
+                render_each(&html)
+            });
+            let rest = scope.spawn(|| {
+                cores.settle(1);
+                render_each(&others)
+            });
             let mut outputs = page.join().unwrap_or_else(|_| all_failed(&html));
             outputs.extend(rest.join().unwrap_or_else(|_| all_failed(&others)));
             outputs

@@ -34,6 +34,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::Deserialize;
 
+use crate::cores::Cores;
 use crate::load::Source;
 use crate::model::{Policy, Section};
 
@@ -79,11 +80,18 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
             }
         }
     };
+    // Helpers go to cores of their own (`cores`); the caller stays put.
+    let cores = Cores::here();
     std::thread::scope(|scope| {
-        for _ in 1..cuts.len() {
+        for helper in 1..cuts.len() {
+            let (cores, work) = (&cores, &work);
+            let help = move || {
+                cores.settle(helper);
+                work();
+            };
             // A thread that cannot be started leaves its share to the caller's.
             if std::thread::Builder::new()
-                .spawn_scoped(scope, work)
+                .spawn_scoped(scope, help)
                 .is_err()
             {
                 break;
