@@ -41,6 +41,11 @@ impl Cores {
         Cores::default()
     }
 
+    /// How many cores this process may run on (1 when the system does not say).
+    pub fn count(&self) -> usize {
+        self.0.len().max(1)
+    }
+
     /// Moves the calling thread to the `k`-th core after the first (the
     /// first itself for 0, counting round when `k` passes the last). Nothing
     /// happens with fewer than two cores, or when the system refuses.

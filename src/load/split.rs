@@ -42,11 +42,11 @@ use crate::model::{Policy, Section};
 /// header each piece parses again, cost more than the piece's share saves.
 pub const MIN_PIECE_BYTES: usize = 128 * 1024;
 
-/// How many pieces to cut a policy of `len` bytes into: one per core, as many
-/// as are at least [`MIN_PIECE_BYTES`], and no more than eight.
+/// How many pieces to cut a policy of `len` bytes into: one per core this
+/// process may run on, as many as are at least [`MIN_PIECE_BYTES`], and no
+/// more than eight.
 pub fn pieces_for(len: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    cores.min(len / MIN_PIECE_BYTES).min(8)
+    Cores::here().count().min(len / MIN_PIECE_BYTES).min(8)
 }
 
 /// Parses `text` in `pieces` pieces on as many threads, or gives `None` when
@@ -67,10 +67,13 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
     // so that a thread the system starts late leaves its piece to the others.
     let work = || {
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= cuts.len() || failed.load(Ordering::Relaxed) {
+            // Last piece first: the caller, which starts first, takes the one
+            // that is copied and ends with the rest of the file.
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            if taken >= cuts.len() || failed.load(Ordering::Relaxed) {
                 return;
             }
+            let i = cuts.len() - 1 - taken;
             let piece = layout.piece(text, header, &cuts, i);
             match piece.parse(shared(options(), cuts.len())) {
                 Some(done) => {
@@ -154,21 +157,36 @@ impl Layout {
     /// the block list under it, up to the first line indented less than they
     /// are (or as much, without `- `). `None` when there is no such list.
     fn find(text: &str) -> Option<Layout> {
+        let mut lines = text.split_inclusive('\n');
         let mut offset = 0;
-        let mut header = None;
+        let mut number = 0;
+        for line in lines.by_ref() {
+            offset += line.len();
+            number += 1;
+            if is_sections_key(line.trim_end_matches(['\n', '\r'])) {
+                break;
+            }
+        }
+        if offset == text.len() {
+            return None;
+        }
+        let (header_end, header_lines) = (offset, number + 1);
         let mut indent = None;
         let mut entries = Vec::new();
-        for (index, line) in text.split_inclusive('\n').enumerate() {
-            let number = index + 1;
+        for line in lines {
             let start = offset;
             offset += line.len();
-            let content = line.trim_end_matches(['\n', '\r']);
-            let Some((header_end, header_lines)) = header else {
-                if is_sections_key(content) {
-                    header = Some((offset, number + 1));
-                }
+            number += 1;
+            let bytes = line.as_bytes();
+            // Most lines are the entries' own text, indented deeper than the
+            // entries: one look at their margin is enough.
+            if let Some(first) = indent
+                && bytes.len() > first + 1
+                && bytes[..=first].iter().all(|&b| b == b' ')
+            {
                 continue;
-            };
+            }
+            let content = line.trim_end_matches(['\n', '\r']);
             let rest = content.trim_start_matches(' ');
             if rest.is_empty() || rest.starts_with('#') {
                 continue; // blank lines and comments may sit at any indentation
@@ -191,12 +209,11 @@ impl Layout {
             }
             entries.push((start, number));
         }
-        let (header_end, header_lines) = header?;
         Some(Layout {
             header_end,
             header_lines,
             entries,
-            end_line: text.split_inclusive('\n').count() + 1,
+            end_line: number + 1,
         })
     }
 
