@@ -137,10 +137,21 @@ struct Layout {
     header_end: usize,
     /// The line number (1-based) of the first line after the header.
     header_lines: usize,
-    /// The byte offset and line number of every line that starts an entry.
-    entries: Vec<(usize, usize)>,
+    /// Every line that starts an entry.
+    entries: Vec<Entry>,
     /// The line number of the first line after the list (or one past the end).
     end_line: usize,
+}
+
+/// A line that starts an entry of the list.
+#[derive(Debug, PartialEq, Eq)]
+struct Entry {
+    /// Its byte offset and line number (1-based).
+    offset: usize,
+    line: usize,
+    /// Whether a piece may start here: not when the line before leaves a
+    /// value open (see [`leaves_value_open`]).
+    cuttable: bool,
 }
 
 /// One piece: the text to parse and the entry lines it must account for.
@@ -173,25 +184,24 @@ impl Layout {
         let (header_end, header_lines) = (offset, number + 1);
         let mut indent = None;
         let mut entries = Vec::new();
+        // Whether the last line with content leaves a value open.
+        let mut open = false;
         for line in lines {
             let start = offset;
             offset += line.len();
             number += 1;
-            let bytes = line.as_bytes();
-            // Most lines are the entries' own text, indented deeper than the
-            // entries: one look at their margin is enough.
-            if let Some(first) = indent
-                && bytes.len() > first + 1
-                && bytes[..=first].iter().all(|&b| b == b' ')
-            {
-                continue;
-            }
             let content = line.trim_end_matches(['\n', '\r']);
             let rest = content.trim_start_matches(' ');
-            if rest.is_empty() || rest.starts_with('#') {
+            if rest.trim_end().is_empty() || rest.starts_with('#') {
                 continue; // blank lines and comments may sit at any indentation
             }
+            let was_open = std::mem::replace(&mut open, leaves_value_open(rest));
+            // Most lines are the entries' own text, indented deeper than the
+            // entries: their margin is all that matters here.
             let at = content.len() - rest.len();
+            if indent.is_some_and(|first| at > first) {
+                continue;
+            }
             let is_entry = rest == "-" || rest.starts_with("- ");
             match indent {
                 None if is_entry => indent = Some(at),
@@ -207,7 +217,11 @@ impl Layout {
                     });
                 }
             }
-            entries.push((start, number));
+            entries.push(Entry {
+                offset: start,
+                line: number,
+                cuttable: !was_open,
+            });
         }
         Some(Layout {
             header_end,
@@ -218,20 +232,21 @@ impl Layout {
     }
 
     /// The entries (indices into `entries`) that start each piece, the first
-    /// always the first entry: byte sizes as even as the entries allow.
+    /// always the first entry: byte sizes as even as the entries that may
+    /// start a piece allow.
     fn cuts(&self, pieces: usize) -> Vec<usize> {
-        let Some(&(first, _)) = self.entries.first() else {
+        let (Some(first), Some(last)) = (self.entries.first(), self.entries.last()) else {
             return Vec::new();
         };
-        let Some(&(last, _)) = self.entries.last() else {
-            return Vec::new();
-        };
-        let span = last - first;
+        let span = last.offset - first.offset;
         let mut cuts = vec![0];
         for k in 1..pieces {
-            let target = first + span * k / pieces;
-            let at = self.entries.partition_point(|&(offset, _)| offset < target);
-            if at > *cuts.last().unwrap_or(&0) && at < self.entries.len() {
+            let target = first.offset + span * k / pieces;
+            let from = self.entries.partition_point(|e| e.offset < target);
+            let Some(at) = (from..self.entries.len()).find(|&i| self.entries[i].cuttable) else {
+                break;
+            };
+            if at > *cuts.last().unwrap_or(&0) {
                 cuts.push(at);
             }
         }
@@ -242,11 +257,15 @@ impl Layout {
     /// (its own header), the header, empty lines and the entries for the others.
     fn piece<'a>(&self, text: &'a str, header: &str, cuts: &[usize], i: usize) -> Piece<'a> {
         let last = i + 1 == cuts.len();
-        let (start, first_line) = self.entries[cuts[i]];
+        let Entry {
+            offset: start,
+            line: first_line,
+            ..
+        } = self.entries[cuts[i]];
         let end = if last {
             text.len()
         } else {
-            self.entries[cuts[i + 1]].0
+            self.entries[cuts[i + 1]].offset
         };
         let entries = if last {
             self.entries.len() - cuts[i]
@@ -256,7 +275,7 @@ impl Layout {
         let end_line = if last {
             self.end_line
         } else {
-            self.entries[cuts[i + 1]].1
+            self.entries[cuts[i + 1]].line
         };
         let text = if i == 0 {
             std::borrow::Cow::Borrowed(&text[..end])
@@ -299,6 +318,26 @@ impl Piece<'_> {
                 .all(|s| self.lines.contains(&Source::pos_of(&s.id).line));
         trusted.then_some(parsed)
     }
+}
+
+/// Whether a line (without its indentation) ends where YAML still expects a
+/// value: after `:`, `-` or `?`, a block scalar's `|` or `>`, a tag or an
+/// anchor. Where such a value is said to be (an empty block scalar's place is
+/// the next line's), and sometimes what it is, depends on the line after, so
+/// no piece starts there. Lines of prose that merely end so (a table row's
+/// `|`, a colon) only take a place from the cuts.
+fn leaves_value_open(line: &str) -> bool {
+    // A comment starts at a `#` after a space.
+    let line = line
+        .match_indices('#')
+        .find(|&(at, _)| line[..at].ends_with([' ', '\t']))
+        .map_or(line, |(at, _)| &line[..at])
+        .trim_end();
+    let header = line.trim_end_matches(|c: char| matches!(c, '+' | '-') || c.is_ascii_digit());
+    let last_word = line.rsplit([' ', '\t']).next().unwrap_or("");
+    line.ends_with([':', '-', '?'])
+        || header.ends_with(['|', '>'])
+        || last_word.starts_with(['!', '&'])
 }
 
 /// A line that is the top-level key `sections:` with a block value: nothing
@@ -364,7 +403,7 @@ mod tests {
             &text[..text.find("  - id: s1").unwrap()]
         );
         assert_eq!(layout.header_lines, 9);
-        let lines: Vec<usize> = layout.entries.iter().map(|&(_, line)| line).collect();
+        let lines: Vec<usize> = layout.entries.iter().map(|e| e.line).collect();
         assert_eq!(lines, [9, 16, 23]);
         assert_eq!(layout.end_line, 30, "the changelog's line");
     }
@@ -399,6 +438,50 @@ mod tests {
                 text.lines().nth(line - 1),
                 Some("    title: \"Section 10\"")
             );
+        }
+    }
+
+    /// Found by the `compile` fuzz target: an empty block scalar is placed
+    /// where the next line starts, so a piece that ended after it placed it
+    /// elsewhere (at the `|`) than the whole file did.
+    #[test]
+    fn no_piece_starts_after_a_line_that_leaves_a_value_open() {
+        for open in ["|", "|-", ">+", "|2", "| # nothing yet", "!!str", "&anchor"] {
+            let mut text = policy(8);
+            for i in [2, 4, 6] {
+                text = text.replace(
+                    &format!("    body: |\n      Text of section {i}.\n\n      - a list item, not an entry\n# a comment at the margin\n"),
+                    &format!("    body: {open}\n"),
+                );
+            }
+            let layout = Layout::find(&text).expect("a list");
+            let cuttable: Vec<bool> = layout.entries.iter().map(|e| e.cuttable).collect();
+            assert_eq!(
+                cuttable,
+                [true, true, false, true, false, true, false, true],
+                "after `body: {open}`"
+            );
+            let whole = crate::load::parse(&Source::new("t.yaml", text.clone()));
+            for pieces in 2..=6 {
+                let cut = parse(&text, crate::load::options, pieces).expect("cut elsewhere");
+                let whole = whole.as_ref().expect("a valid policy");
+                assert_eq!(
+                    crate::load::debug_without_offsets(&cut),
+                    crate::load::debug_without_offsets(whole),
+                    "after `body: {open}` in {pieces} pieces"
+                );
+            }
+        }
+        for line in ["key:", "key: # a comment", "- ", "-", "? ", "a | b |"] {
+            assert!(leaves_value_open(line), "{line}");
+        }
+        for line in [
+            "title: Section 3",
+            "body: \"a: |\"",
+            "title: x # y:",
+            "C# and more",
+        ] {
+            assert!(!leaves_value_open(line), "{line}");
         }
     }
 
