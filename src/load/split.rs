@@ -9,21 +9,37 @@
 //! lines as the file has between the header and the piece (so that every line
 //! keeps its number), and the piece. The last piece keeps the rest of the file.
 //!
-//! A piece is only trusted when it proves it was cut in the right places; when
-//! any piece is not, or the file has any problem at all, the whole file is
-//! parsed in one piece (`load::parse_yaml`), which alone reports problems. The
-//! proofs:
+//! A file is cut only where the cut provably changes nothing, and a piece is
+//! only trusted when it proves it was cut in the right places; otherwise, or
+//! when the file has any problem at all, the whole file is parsed in one piece
+//! (`load::parse_yaml`), which alone reports problems. The rules, each with
+//! what it rules out:
 //!
-//! - every piece but the last ends where the next begins, so a quoted string
-//!   or `[`/`{` collection left open across a cut fails its parse at the end;
+//! - a file with a carriage return that does not end a Windows line is not
+//!   cut: YAML breaks lines there too, and the pieces count lines by line
+//!   feeds, so a key could hide in what they take for one line;
+//! - a file whose header may define an anchor (`&name`) is not cut: a piece
+//!   sees the header's anchors but not those the entries before it define, so
+//!   an alias after a name defined again would see the header's value;
 //! - the lines that start a piece are indented exactly as the first entry and
 //!   begin with `- `, so nothing more deeply nested can run across a cut;
+//! - no piece starts after a line that leaves a value open (`key:`, a block
+//!   scalar's `|`, a tag): where such a value is placed depends on the line
+//!   after it, which a piece does not have;
+//! - every piece but the last ends where the next begins, so a quoted string
+//!   or `[`/`{` collection left open across a cut fails its parse at the end;
 //! - each piece yields exactly as many sections as it has entry lines, each
 //!   with its `id` on the piece's own lines, so the `sections:` line found is
 //!   the key that owns them;
-//! - an alias to an anchor in another piece has nothing to refer to and fails;
+//! - an alias to an anchor of the entries before the piece has nothing to
+//!   refer to and fails it;
 //! - the limits that add up over a file (events, aliases, nodes, bytes) are
-//!   divided between the pieces, so a file cannot get past one by being cut.
+//!   divided between the pieces, so a file cannot get past one by being cut;
+//! - a piece that makes the parser panic is not trusted either.
+//!
+//! `random_edits_parse_the_same_in_pieces_as_whole` (tests/mutation.rs) and
+//! the `compile` fuzz target compare the two parses; the fuzz target found the
+//! open-value rule, and a review the first two.
 //!
 //! Byte offsets in the pieces' spans are not the file's (the empty lines are
 //! shorter than what they stand for); lines and columns are, and nothing reads
@@ -43,10 +59,11 @@ use crate::model::{Policy, Section};
 pub const MIN_PIECE_BYTES: usize = 128 * 1024;
 
 /// How many pieces to cut a policy of `len` bytes into: one per core this
-/// process may run on, as many as are at least [`MIN_PIECE_BYTES`], and no
-/// more than eight.
+/// process may use (its affinity and any CPU quota), as many as are at least
+/// [`MIN_PIECE_BYTES`], and no more than eight.
 pub fn pieces_for(len: usize) -> usize {
-    Cores::here().count().min(len / MIN_PIECE_BYTES).min(8)
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(len / MIN_PIECE_BYTES).min(8)
 }
 
 /// Parses `text` in `pieces` pieces on as many threads, or gives `None` when
@@ -54,12 +71,20 @@ pub fn pieces_for(len: usize) -> usize {
 /// `options` makes the whole file's options (they cannot cross threads); each
 /// piece gets its share of the limits.
 pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) -> Option<Policy> {
+    if has_lone_cr(text) {
+        return None;
+    }
     let layout = Layout::find(text)?;
+    let header = &text[..layout.header_end];
+    // Every piece parses the header again: one that is most of the file is
+    // not worth cutting what is left.
+    if has_anchor(header) || header.len() * 4 > text.len() {
+        return None;
+    }
     let cuts = layout.cuts(pieces);
     if cuts.len() < 2 {
         return None;
     }
-    let header = &text[..layout.header_end];
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let parsed: Vec<OnceLock<Parsed>> = cuts.iter().map(|_| OnceLock::new()).collect();
@@ -67,15 +92,20 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
     // so that a thread the system starts late leaves its piece to the others.
     let work = || {
         loop {
-            // Last piece first: the caller, which starts first, takes the one
-            // that is copied and ends with the rest of the file.
+            // Last piece first: the caller, usually the first thread here,
+            // takes the one that is copied and ends with the rest of the file.
             let taken = next.fetch_add(1, Ordering::Relaxed);
             if taken >= cuts.len() || failed.load(Ordering::Relaxed) {
                 return;
             }
             let i = cuts.len() - 1 - taken;
             let piece = layout.piece(text, header, &cuts, i);
-            match piece.parse(shared(options(), cuts.len())) {
+            // A piece that makes the parser panic is not trusted either: the
+            // whole file's parse then meets the problem where it really is.
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                piece.parse(shared(options(), cuts.len()))
+            }));
+            match done.ok().flatten() {
                 Some(done) => {
                     let _ = parsed[i].set(done);
                 }
@@ -184,24 +214,25 @@ impl Layout {
         let (header_end, header_lines) = (offset, number + 1);
         let mut indent = None;
         let mut entries = Vec::new();
-        // Whether the last line with content leaves a value open.
-        let mut open = false;
         for line in lines {
             let start = offset;
             offset += line.len();
             number += 1;
+            let bytes = line.as_bytes();
+            // Most lines are the entries' own text, indented deeper than the
+            // entries: one look at their margin is enough.
+            if let Some(first) = indent
+                && bytes.len() > first + 1
+                && bytes[..=first].iter().all(|&b| b == b' ')
+            {
+                continue;
+            }
             let content = line.trim_end_matches(['\n', '\r']);
             let rest = content.trim_start_matches(' ');
             if rest.trim_end().is_empty() || rest.starts_with('#') {
                 continue; // blank lines and comments may sit at any indentation
             }
-            let was_open = std::mem::replace(&mut open, leaves_value_open(rest));
-            // Most lines are the entries' own text, indented deeper than the
-            // entries: their margin is all that matters here.
             let at = content.len() - rest.len();
-            if indent.is_some_and(|first| at > first) {
-                continue;
-            }
             let is_entry = rest == "-" || rest.starts_with("- ");
             match indent {
                 None if is_entry => indent = Some(at),
@@ -220,7 +251,7 @@ impl Layout {
             entries.push(Entry {
                 offset: start,
                 line: number,
-                cuttable: !was_open,
+                cuttable: !leaves_value_open(last_content_before(&text[..start])),
             });
         }
         Some(Layout {
@@ -238,10 +269,13 @@ impl Layout {
         let (Some(first), Some(last)) = (self.entries.first(), self.entries.last()) else {
             return Vec::new();
         };
-        let span = last.offset - first.offset;
+        let span = (last.offset - first.offset) as u64;
+        let pieces = pieces.min(self.entries.len());
         let mut cuts = vec![0];
         for k in 1..pieces {
-            let target = first.offset + span * k / pieces;
+            // In u64, so that no number of pieces overflows.
+            let share = span * k as u64 / pieces as u64;
+            let target = first.offset + usize::try_from(share).unwrap_or(usize::MAX);
             let from = self.entries.partition_point(|e| e.offset < target);
             let Some(at) = (from..self.entries.len()).find(|&i| self.entries[i].cuttable) else {
                 break;
@@ -338,6 +372,38 @@ fn leaves_value_open(line: &str) -> bool {
     line.ends_with([':', '-', '?'])
         || header.ends_with(['|', '>'])
         || last_word.starts_with(['!', '&'])
+}
+
+/// The last line before `text`'s end that is neither blank nor a comment
+/// (without its indentation), or "" when there is none.
+fn last_content_before(text: &str) -> &str {
+    text.lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("")
+}
+
+/// Whether `text` has a carriage return that does not end a Windows line:
+/// YAML counts it as a line break of its own, and the pieces count lines by
+/// line feeds.
+fn has_lone_cr(text: &str) -> bool {
+    text.match_indices('\r')
+        .any(|(at, _)| text.as_bytes().get(at + 1) != Some(&b'\n'))
+}
+
+/// Whether `text` may define a YAML anchor (`&` then a name). Each piece sees
+/// the header's anchors but not what the entries before it define, so an
+/// alias after an anchor of the header's name is defined again would see the
+/// header's value in a piece and the later one in the whole file. Prose such
+/// as `R&D` also counts: the file is then parsed whole, which is only slower.
+fn has_anchor(text: &str) -> bool {
+    text.match_indices('&').any(|(at, _)| {
+        text[at + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace())
+    })
 }
 
 /// A line that is the top-level key `sections:` with a block value: nothing
@@ -458,7 +524,8 @@ mod tests {
             let cuttable: Vec<bool> = layout.entries.iter().map(|e| e.cuttable).collect();
             assert_eq!(
                 cuttable,
-                [true, true, false, true, false, true, false, true],
+                // The first entry, after `sections:`, starts the first piece anyway.
+                [false, true, false, true, false, true, false, true],
                 "after `body: {open}`"
             );
             let whole = crate::load::parse(&Source::new("t.yaml", text.clone()));
@@ -483,6 +550,42 @@ mod tests {
         ] {
             assert!(!leaves_value_open(line), "{line}");
         }
+    }
+
+    /// Found in review: YAML breaks lines at a lone carriage return too, so
+    /// a key could hide in what the pieces take for one line; and a piece
+    /// sees the header's anchors but not the entries' before it, so an
+    /// anchor's name defined again gave aliases after it the header's value.
+    #[test]
+    fn a_lone_carriage_return_or_an_anchor_in_the_header_keeps_the_file_whole() {
+        let base = policy(10);
+        let after_5 =
+            "Text of section 5.\n\n      - a list item, not an entry\n# a comment at the margin\n";
+        let hidden = [
+            base.replace(after_5, "Text of section 5.\n# note\rsupplements:\n"),
+            base.replace(after_5, "Text of section 5.\rsupplements:\n"),
+            base.replace("title: \"Section 4\"\n", "title: \"Section 4\"\r\r\n"),
+        ];
+        for text in &hidden {
+            assert!(has_lone_cr(text));
+            assert!(parse(text, crate::load::options, 2).is_none(), "{text:?}");
+        }
+        let windows = base.replace('\n', "\r\n");
+        assert!(!has_lone_cr(&windows));
+        assert!(
+            parse(&windows, crate::load::options, 2).is_some(),
+            "CRLF files are cut"
+        );
+
+        let anchored = base
+            .replace("# the sections\n", "vars:\n  x: &n first\n")
+            .replace("title: \"Section 1\"", "title: &n second")
+            .replace("title: \"Section 9\"", "title: *n");
+        assert!(parse(&anchored, crate::load::options, 2).is_none());
+        let whole = crate::load::parse(&Source::new("t.yaml", anchored)).expect("valid");
+        assert_eq!(whole.sections[8].title.value, "second");
+        assert!(has_anchor("x: &n first") && has_anchor("R&D"));
+        assert!(!has_anchor("name: Smith & Jones"));
     }
 
     #[test]
