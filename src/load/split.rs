@@ -21,6 +21,9 @@
 //! - a file whose header may define an anchor (`&name`) is not cut: a piece
 //!   sees the header's anchors but not those the entries before it define, so
 //!   an alias after a name defined again would see the header's value;
+//! - a file whose header is not YAML of its own (a quoted string or `{`
+//!   mapping still open at `sections:`, which is then no key) is not cut:
+//!   each piece would close it its own way;
 //! - the lines that start a piece are indented exactly as the first entry and
 //!   begin with `- `, so nothing more deeply nested can run across a cut;
 //! - no piece starts after a line that leaves a value open (`key:`, a block
@@ -35,11 +38,13 @@
 //!   refer to and fails it;
 //! - the limits that add up over a file (events, aliases, nodes, bytes) are
 //!   divided between the pieces, so a file cannot get past one by being cut;
-//! - a piece that makes the parser panic is not trusted either.
+//! - a piece that makes the parser panic is not trusted either, and helpers
+//!   have the main thread's stack, so a deeply nested piece does not overflow
+//!   where the whole file would not.
 //!
 //! `random_edits_parse_the_same_in_pieces_as_whole` (tests/mutation.rs) and
 //! the `compile` fuzz target compare the two parses; the fuzz target found the
-//! open-value rule, and a review the first two.
+//! open-value rule, and two reviews the first three rules and the stack.
 //!
 //! Byte offsets in the pieces' spans are not the file's (the empty lines are
 //! shorter than what they stand for); lines and columns are, and nothing reads
@@ -58,12 +63,20 @@ use crate::model::{Policy, Section};
 /// header each piece parses again, cost more than the piece's share saves.
 pub const MIN_PIECE_BYTES: usize = 128 * 1024;
 
+/// The stack of a helper that parses a piece: the main thread's on Linux,
+/// which parses a file whole, where a thread's default is 2 MiB.
+const MAIN_STACK_BYTES: usize = 8 * 1024 * 1024;
+
 /// How many pieces to cut a policy of `len` bytes into: one per core this
 /// process may use (its affinity and any CPU quota), as many as are at least
 /// [`MIN_PIECE_BYTES`], and no more than eight.
 pub fn pieces_for(len: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    cores.min(len / MIN_PIECE_BYTES).min(8)
+    let most = (len / MIN_PIECE_BYTES).min(8);
+    // Asked only when it matters: the answer takes reading cgroup files.
+    if most < 2 {
+        return most;
+    }
+    std::thread::available_parallelism().map_or(1, |cores| most.min(cores.into()))
 }
 
 /// Parses `text` in `pieces` pieces on as many threads, or gives `None` when
@@ -78,7 +91,7 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
     let header = &text[..layout.header_end];
     // Every piece parses the header again: one that is most of the file is
     // not worth cutting what is left.
-    if has_anchor(header) || header.len() * 4 > text.len() {
+    if has_anchor(header) || header.len() * 4 > text.len() || !is_whole_yaml(header) {
         return None;
     }
     let cuts = layout.cuts(pieces);
@@ -123,7 +136,10 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
                 work();
             };
             // A thread that cannot be started leaves its share to the caller's.
+            // Each gets the main thread's stack, on which a file is parsed
+            // whole: a deeply nested piece must not overflow a smaller one.
             if std::thread::Builder::new()
+                .stack_size(MAIN_STACK_BYTES)
                 .spawn_scoped(scope, help)
                 .is_err()
             {
@@ -384,6 +400,14 @@ fn last_content_before(text: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Whether the header parses as YAML of its own, its `sections:` an empty
+/// key. Every piece starts with it, so a header that is not YAML of its own
+/// (a quoted string or a `{` mapping still open at `sections:`, which is then
+/// no key at all) would let each piece close it its own way.
+fn is_whole_yaml(header: &str) -> bool {
+    serde_saphyr::from_str::<serde::de::IgnoredAny>(header).is_ok()
+}
+
 /// Whether `text` has a carriage return that does not end a Windows line:
 /// YAML counts it as a line break of its own, and the pieces count lines by
 /// line feeds.
@@ -586,6 +610,73 @@ mod tests {
         assert_eq!(whole.sections[8].title.value, "second");
         assert!(has_anchor("x: &n first") && has_anchor("R&D"));
         assert!(!has_anchor("name: Smith & Jones"));
+    }
+
+    /// Found in the second review: a `sections:` line at the margin inside
+    /// a quoted string of a flow mapping; each piece closed the string and
+    /// found a `sections` key of its own, so the pieces parsed a file that
+    /// the whole parse refuses.
+    #[test]
+    fn a_header_that_is_not_yaml_of_its_own_keeps_the_file_whole() {
+        let title = "T".repeat(300);
+        let mut text = String::from(
+            "{id: demo, title: Demo, organization: {name: Acme}, dates: {effective: 2025-03-01}, lead: \"x\nsections:\n",
+        );
+        // One entry a piece: each piece is then one flow mapping that parses.
+        for i in 1..=2 {
+            text.push_str(&format!(
+                "  - \", sections: [{{id: s{i}, title: {title}}}]}}\n"
+            ));
+        }
+        assert!(!is_whole_yaml(&text[..text.find("  - ").unwrap()]));
+        assert!(parse(&text, crate::load::options, 2).is_none());
+        assert!(crate::load::parse(&Source::new("t.yaml", text)).is_err());
+        assert!(is_whole_yaml(&policy(2)[..policy(2).find("  - ").unwrap()]));
+    }
+
+    /// Found in the second review: helpers had a thread's default 2 MiB of
+    /// stack, and a policy nested deeply enough (within the depth limit)
+    /// overflowed it in a debug build, where the whole parse did not.
+    #[test]
+    fn a_deeply_nested_piece_parses_as_it_does_whole() {
+        // The whole parse needs the main thread's stack too.
+        std::thread::Builder::new()
+            .stack_size(MAIN_STACK_BYTES)
+            .spawn(deeply_nested)
+            .expect("a thread")
+            .join()
+            .expect("no panic");
+    }
+
+    fn deeply_nested() {
+        let mut text = policy(0);
+        text.truncate(text.find("changelog:").unwrap_or(text.len()));
+        let mut deep = String::new();
+        for level in 0..60 {
+            let pad = "  ".repeat(level + 1);
+            deep.push_str(&format!(
+                "{pad}- id: n{level}\n{pad}  title: N\n{pad}  sections:\n"
+            ));
+        }
+        deep.push_str(&format!(
+            "{}- id: leaf\n{}  title: N\n",
+            "  ".repeat(61),
+            "  ".repeat(61)
+        ));
+        text.push_str(&deep);
+        for i in 1..=40 {
+            text.push_str(&format!(
+                "  - id: s{i}\n    title: \"{}\"\n",
+                "T".repeat(200)
+            ));
+        }
+        let whole = crate::load::parse(&Source::new("t.yaml", text.clone())).expect("valid");
+        // The caller takes the last piece first, so a helper parses the deep one.
+        let cut = parse(&text, crate::load::options, 2).expect("cut");
+        assert_eq!(
+            crate::load::debug_without_offsets(&cut),
+            crate::load::debug_without_offsets(&whole)
+        );
     }
 
     #[test]
