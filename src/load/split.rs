@@ -89,8 +89,9 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
     }
     let layout = Layout::find(text)?;
     let header = &text[..layout.header_end];
-    // Every piece parses the header again: one that is most of the file is
-    // not worth cutting what is left.
+    // A header with an anchor, or one that is not YAML of its own, could make
+    // a piece mean something else (see the module's docs); and every piece
+    // parses the header again, so one over a quarter of the file is not worth it.
     if has_anchor(header) || header.len() * 4 > text.len() || !is_whole_yaml(header) {
         return None;
     }
