@@ -187,7 +187,7 @@ pub const MAX_YAML_PROBLEMS: usize = 20;
 
 /// Parses a policy source into the source model, or reports every problem
 /// found in its YAML (see [`parse_yaml`]). A large policy is parsed in pieces
-/// on several cores when it can be ([`split`]), with the same result; a policy
+/// on several cores when it can be (`load/split.rs`), with the same result; a policy
 /// with any problem is parsed whole, which alone reports problems.
 pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
     let pieces = split::pieces_for(source.text.len());
