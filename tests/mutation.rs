@@ -83,13 +83,18 @@ fn mutate(text: &str, rng: &mut Lcg) -> String {
     lines.join("\n")
 }
 
-#[test]
-fn random_edits_never_panic_or_hang() {
-    let original = std::fs::read_to_string(concat!(
+/// The example policy the edits start from.
+fn example_policy() -> String {
+    std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/policies/privacy.yaml"
     ))
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn random_edits_never_panic_or_hang() {
+    let original = example_policy();
     let mut rng = Lcg(20261122);
     let (mut compiled, mut failed) = (0, 0);
     let templates = Overrides::new();
@@ -136,11 +141,7 @@ fn random_edits_never_panic_or_hang() {
 
 #[test]
 fn random_edits_parse_the_same_in_pieces_as_whole() {
-    let original = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/policies/privacy.yaml"
-    ))
-    .unwrap();
+    let original = example_policy();
     let mut rng = Lcg(20261123);
     let (mut split, mut parsed) = (0, 0);
     for i in 0..300 {

@@ -113,7 +113,7 @@ pub fn parse(text: &str, options: fn() -> serde_saphyr::Options, pieces: usize) 
                 return;
             }
             let i = cuts.len() - 1 - taken;
-            let piece = layout.piece(text, header, &cuts, i);
+            let piece = layout.piece(text, &cuts, i);
             // A piece that makes the parser panic is not trusted either: the
             // whole file's parse then meets the problem where it really is.
             let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -306,31 +306,25 @@ impl Layout {
 
     /// Piece `i` of the cuts: the file up to the second cut for the first
     /// (its own header), the header, empty lines and the entries for the others.
-    fn piece<'a>(&self, text: &'a str, header: &str, cuts: &[usize], i: usize) -> Piece<'a> {
-        let last = i + 1 == cuts.len();
+    fn piece<'a>(&self, text: &'a str, cuts: &[usize], i: usize) -> Piece<'a> {
         let Entry {
             offset: start,
             line: first_line,
             ..
         } = self.entries[cuts[i]];
-        let end = if last {
-            text.len()
-        } else {
-            self.entries[cuts[i + 1]].offset
-        };
-        let entries = if last {
-            self.entries.len() - cuts[i]
-        } else {
-            cuts[i + 1] - cuts[i]
-        };
-        let end_line = if last {
-            self.end_line
-        } else {
-            self.entries[cuts[i + 1]].line
+        // The last piece runs to the end of the file; the others to the next cut.
+        let (end, entries, end_line) = match cuts.get(i + 1) {
+            Some(&next) => (
+                self.entries[next].offset,
+                next - cuts[i],
+                self.entries[next].line,
+            ),
+            None => (text.len(), self.entries.len() - cuts[i], self.end_line),
         };
         let text = if i == 0 {
             std::borrow::Cow::Borrowed(&text[..end])
         } else {
+            let header = &text[..self.header_end];
             let blank = first_line - self.header_lines;
             let mut own = String::with_capacity(header.len() + blank + end - start);
             own.push_str(header);
@@ -340,7 +334,7 @@ impl Layout {
         };
         Piece {
             text,
-            last,
+            last: i + 1 == cuts.len(),
             entries,
             lines: first_line..end_line,
         }
