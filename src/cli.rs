@@ -51,8 +51,12 @@ pub struct CheckArgs {
     /// Policy files or folders (default: policies/); with --against, the one new version.
     pub paths: Vec<PathBuf>,
     /// The old version (a file or REV:PATH): also run the notice gate on the change.
-    #[arg(long, value_name = "OLD")]
+    #[arg(long, value_name = "OLD", conflicts_with = "old_rev")]
     pub against: Option<String>,
+    /// The old version is the same file at this git revision: the notice gate
+    /// without REV:PATH's two readings (the form for CI).
+    #[arg(long, value_name = "REV")]
+    pub old_rev: Option<String>,
     /// The day to check against, YYYY-MM-DD [default: today, UTC].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,

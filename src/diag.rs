@@ -54,6 +54,9 @@ pub struct Diagnostic {
     /// The file the problem is in, when it is not the policy being compiled
     /// (a fragment the policy includes).
     pub source: Option<Arc<Source>>,
+    /// Whether the source line is shown: not for a file that is not text,
+    /// whose "line" may be anything (`/proc/self/environ` is one line).
+    pub quote: bool,
 }
 
 impl Diagnostic {
@@ -66,6 +69,7 @@ impl Diagnostic {
             width: 1,
             help: None,
             source: None,
+            quote: true,
         }
     }
 
@@ -96,6 +100,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn quote(mut self, quote: bool) -> Diagnostic {
+        self.quote = quote;
+        self
+    }
+
     /// Marks the diagnostic as belonging to another file than the policy's.
     pub fn in_source(mut self, source: &Arc<Source>) -> Diagnostic {
         self.source = Some(Arc::clone(source));
@@ -119,22 +128,28 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut title = level.primary_title(self.message.as_str());
+        let message = printable(&self.message);
+        let mut title = level.primary_title(message.as_ref());
         if let Some(rule) = self.rule {
             title = title.id(rule);
         }
         let path = source.name.as_str();
-        let line_text = (self.pos.line > 0)
+        let line_text = (self.pos.line > 0 && self.quote)
             .then(|| source.text.lines().nth(self.pos.line - 1))
-            .flatten();
-        let mut group = match line_text {
-            Some(text) => {
+            .flatten()
+            .map(|text| {
                 let text = text.strip_suffix('\r').unwrap_or(text);
-                let start = byte_of_column(text, self.pos.column);
-                let end = byte_of_column(text, self.pos.column + self.width).max(start);
+                excerpt(text, self.pos.column, self.width)
+            });
+        let help = self.help.as_deref().map(printable);
+        let mut group = match &line_text {
+            Some((text, column)) => {
+                let column = *column;
+                let start = byte_of_column(text, column);
+                let end = byte_of_column(text, column + self.width).max(start);
                 let span = start..end;
                 Group::with_title(title).element(
-                    Snippet::source(text)
+                    Snippet::source(text.as_str())
                         .line_start(self.pos.line)
                         .path(path)
                         .annotation(AnnotationKind::Primary.span(span)),
@@ -147,8 +162,8 @@ impl Diagnostic {
             ),
             None => Group::with_title(title).element(annotate_snippets::Origin::path(path)),
         };
-        if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         renderer.render(&[group])
     }
@@ -164,6 +179,48 @@ impl Diagnostic {
             )
         }
     }
+}
+
+/// How many characters of a source line a diagnostic shows on either side of
+/// the problem: enough to recognise the line, never a whole minified file.
+const CONTEXT_CHARS: usize = 60;
+
+/// The part of a line worth showing around a 1-based column, with control
+/// characters made visible, and the column within it.
+fn excerpt(line: &str, column: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let from = column.saturating_sub(1).saturating_sub(CONTEXT_CHARS);
+    let to = (column + width + CONTEXT_CHARS).min(chars.len());
+    let mut shown: String = chars[from.min(to)..to].iter().collect();
+    shown = printable(&shown).into_owned();
+    let mut column = column - from.min(column.saturating_sub(1));
+    if from > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
+}
+
+/// Text for a terminal: each control character (an escape sequence in a
+/// title could rewrite the screen) shown as its picture (`␛`), one for one,
+/// so columns stay where they were; tabs and line breaks kept.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.chars().any(shown) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            _ if !shown(c) => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The byte index of a 1-based character column in a line (clamped to its end).

@@ -97,7 +97,11 @@ fn the_gate_reports_an_unreadable_git_revision() {
         "nosuchrev:tests/check/gate/old.yaml",
     ]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("from git"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`nosuchrev` is not a revision in this git repository"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -349,7 +349,7 @@ fn old_version_from_a_git_revision() {
     let out = policyc_in(d, &["diff", "nosuchrev:policies/p.yaml", "policies/p.yaml"]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("cannot read nosuchrev:policies/p.yaml from git"),
+        stderr(&out).contains("`nosuchrev` is not a revision in this git repository"),
         "{}",
         stderr(&out)
     );

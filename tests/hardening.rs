@@ -52,7 +52,7 @@ fn deep_nesting_is_refused() {
 }
 
 #[test]
-fn huge_files_are_refused_before_reading() {
+fn huge_files_are_refused_once_the_limit_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.yaml");
     let file = fs::File::create(&path).unwrap();

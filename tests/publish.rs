@@ -40,7 +40,7 @@ fn init_creates_a_project_that_builds_and_checks_cleanly() {
     for step in [
         "policyc build",
         "policyc check --format github",
-        "--against",
+        "--old-rev",
         "policyc diff",
         "gh pr comment",
         "mdbook build",

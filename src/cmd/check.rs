@@ -4,7 +4,7 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
-use super::{Reporter, compile_version, policy_files, templates_for, today};
+use super::{Reporter, compile_at, compile_version, policy_files, templates_for, today};
 use crate::check::{Ctx, FileFindings, Finding, apply_waivers, gate, lint, output};
 use crate::cli::CheckArgs;
 use crate::rules::{Kind, RULES};
@@ -24,14 +24,22 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let old = match &args.against {
-        None => None,
-        Some(spec) => {
+    let old = match (&args.against, &args.old_rev) {
+        (None, None) => None,
+        (against, old_rev) => {
             if paths.len() != 1 || !paths[0].is_file() {
-                reporter.status("error: --against compares one new version with the old one: name one policy file");
+                reporter.status("error: the notice gate compares one new version with the old one: name one policy file");
                 return Ok(exit::BAD_INPUT);
             }
-            match compile_version(spec)?.report(reporter) {
+            let (spec, compiled) = match (against, old_rev) {
+                (Some(spec), _) => (spec.clone(), compile_version(spec)?),
+                (None, rev) => {
+                    let rev = rev.as_deref().unwrap_or("HEAD");
+                    let spec = format!("{rev}:{}", paths[0].display());
+                    (spec, compile_at(rev, &paths[0])?)
+                }
+            };
+            match compiled.report(reporter) {
                 Some(old) => Some(old),
                 None => {
                     reporter.status(&format!(

@@ -71,22 +71,28 @@ impl Compiled {
 /// nothing, so that two versions can compile at once and report in order.
 pub fn compile_version(spec: &str) -> anyhow::Result<Compiled> {
     let (source, problem) = load::read_version(spec)?;
+    Ok(compiled(source, problem))
+}
+
+/// Reads and compiles a policy as it was at a git revision, printing nothing.
+pub fn compile_at(rev: &str, path: &Path) -> anyhow::Result<Compiled> {
+    let (source, problem) = load::read_rev(rev, path)?;
+    Ok(compiled(source, problem))
+}
+
+fn compiled(source: Source, problem: Option<Diagnostic>) -> Compiled {
     let result = match problem {
         Some(diag) => Err(vec![diag]),
         None => crate::compile(&source),
     };
-    Ok(Compiled { source, result })
+    Compiled { source, result }
 }
 
 /// Reads, parses and resolves one policy file, printing its diagnostics.
 /// `Ok(None)` means the file has errors, already reported.
 pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
     let (source, problem) = load::read(path)?;
-    let result = match problem {
-        Some(diag) => Err(vec![diag]),
-        None => crate::compile(&source),
-    };
-    Ok(Compiled { source, result }.report(reporter).map(|c| c.doc))
+    Ok(compiled(source, problem).report(reporter).map(|c| c.doc))
 }
 
 /// The template overrides for a policy, from the folder asked for or found

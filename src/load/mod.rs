@@ -2,16 +2,21 @@
 //!
 //! Everything after loading works on in-memory [`Source`]s, so tests feed strings.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context as _;
 use serde_saphyr::{Location, Spanned};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::{Fragment, Policy};
 use crate::suggest;
 
-mod split;
+mod git;
+mod read;
+
+pub use read::{
+    Included, confined, from_bytes, git_versions, include, project_root, read, read_rev,
+    read_version, templates,
+};
 
 /// Policy files larger than this are refused before parsing: a policy is prose,
 /// and the largest real ones are a few hundred kilobytes.
@@ -71,164 +76,16 @@ impl Source {
     }
 }
 
-/// Reads a file into a [`Source`]. Bytes that are not UTF-8 are a diagnostic,
-/// not an I/O failure: the user can fix them. The source comes back either way,
-/// with the problem that makes it unusable, if any.
-pub fn read(path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {name}"))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        let source = Source::new(name, "");
-        let diag = Diagnostic::error(
-            format!(
-                "the file is {} bytes, more than the limit of {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-            Pos::FILE,
-        )
-        .help("a policy is prose; split it, or check that this is the file you meant");
-        return Ok((source, Some(diag)));
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    Ok(from_bytes(name, path, bytes))
-}
-
-/// Reads one version of a policy: a file, or `REV:PATH`, a file at a git
-/// revision (read with `git show`, without a shell).
-pub fn read_version(spec: &str) -> anyhow::Result<(Source, Option<Diagnostic>)> {
-    let as_path = Path::new(spec);
-    match spec.split_once(':') {
-        Some((rev, path)) if !as_path.exists() && !rev.is_empty() && !path.is_empty() => {
-            read_at(rev, Path::new(path))
-        }
-        _ => read(as_path),
-    }
-}
-
-/// The commits that changed a file, newest first: (commit, commit date YYYY-MM-DD).
-pub fn git_versions(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    let out = std::process::Command::new("git")
-        .args(["log", "--follow", "--format=%H %cs", "--"])
-        .arg(path)
-        .output()
-        .with_context(|| format!("cannot run git to list the history of {}", path.display()))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        anyhow::bail!(
-            "cannot list the git history of {}: {}",
-            path.display(),
-            why.trim()
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_once(' '))
-        .map(|(c, d)| (c.to_string(), d.to_string()))
-        .collect())
-}
-
-/// Reads a file as it was at a git revision.
-fn read_at(rev: &str, path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
-    let spec = format!("{rev}:{}", path.display());
-    let out = std::process::Command::new("git")
-        .args(["show", "--no-textconv", &spec])
-        .output()
-        .with_context(|| format!("cannot run git to read {spec}"))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        anyhow::bail!("cannot read {spec} from git: {}", why.trim());
-    }
-    if out.stdout.len() > MAX_FILE_BYTES {
-        anyhow::bail!("{spec} is more than {MAX_FILE_BYTES} bytes");
-    }
-    let (mut source, problem) = from_bytes(spec, path, out.stdout);
-    source.rev = Some(rev.to_string());
-    Ok((source, problem))
-}
-
-/// Turns the bytes of a file into a [`Source`], or says where they stop being text.
-pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let source = Source {
-                path: path.to_path_buf(),
-                name,
-                text,
-                rev: None,
-            };
-            (source, None)
-        }
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let before = String::from_utf8_lossy(&bytes[..valid]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let source = Source {
-                path: path.to_path_buf(),
-                name,
-                text,
-                rev: None,
-            };
-            let diag = Diagnostic::error(
-                format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
-                Pos::new(line, column),
-            )
-            .help("policy sources are UTF-8 YAML; re-save the file as UTF-8, or check that it is a policy at all");
-            (source, Some(diag))
-        }
-    }
-}
-
 /// How many problems in the YAML itself are reported for one file.
 pub const MAX_YAML_PROBLEMS: usize = 20;
 
 /// Parses a policy source into the source model, or reports every problem
-/// found in its YAML (see [`parse_yaml`]). A large policy is parsed in pieces
-/// on several cores when it can be (`load/split.rs`), with the same result; a policy
-/// with any problem is parsed whole, which alone reports problems.
+/// found in its YAML (see [`parse_yaml`]).
 pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
-    let pieces = split::pieces_for(source.text.len());
-    if pieces > 1
-        && let Some(policy) = parse_in_pieces(source, pieces)
-    {
-        return Ok(policy);
-    }
     parse_yaml(
         source,
         "a policy needs at least `id`, `title`, `organization` and `dates`; see README.md",
     )
-}
-
-/// A policy parsed in `pieces` pieces, or `None` when it cannot be cut or a
-/// piece is not what the whole would give. Public for the tests and the fuzz
-/// target, which cut small policies to check that the pieces agree with the whole.
-#[doc(hidden)]
-pub fn parse_in_pieces(source: &Source, pieces: usize) -> Option<Policy> {
-    // A NUL byte is reported before parsing; the pieces must not get past it.
-    if find_nul(&source.text).is_some() {
-        return None;
-    }
-    split::parse(&source.text, options, pieces)
-}
-
-/// A policy's Debug form without the byte offsets of its spans, which are not
-/// the file's in the pieces of a split parse (lines and columns are): what
-/// the tests and the fuzz target compare a split parse and a whole one by.
-#[doc(hidden)]
-pub fn debug_without_offsets(policy: &Policy) -> String {
-    let shown = format!("{policy:?}");
-    let mut kept = String::with_capacity(shown.len());
-    let mut rest = shown.as_str();
-    while let Some(start) = rest.find("span: Span {") {
-        kept.push_str(&rest[..start]);
-        rest = &rest[start..];
-        rest = rest.find('}').map_or("", |end| &rest[end + 1..]);
-    }
-    kept.push_str(rest);
-    kept
 }
 
 /// Parses a shared fragment (`_*.yaml`): organization, contacts and vars.
@@ -312,11 +169,6 @@ fn options() -> serde_saphyr::Options {
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
-        // The replay limit above bounds what aliases expand to. The crate's
-        // extra rule of thumb on aliases per anchor is off: it cannot be shared
-        // out between the pieces of a split parse (`split`) the way a count can,
-        // and the pieces must accept exactly what the whole file would.
-        budget.enforce_alias_anchor_ratio = false;
     }
     options
 }
@@ -597,75 +449,4 @@ fn word_at(source: &Source, pos: Pos) -> String {
         .skip(pos.column.saturating_sub(1))
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | '#'))
         .collect()
-}
-
-/// The files in a template folder that replace built-in templates of the same
-/// name; other files in the folder are not read.
-pub fn templates(dir: Option<&Path>, names: &[&str]) -> anyhow::Result<crate::render::Overrides> {
-    let mut out = crate::render::Overrides::new();
-    let Some(dir) = dir else { return Ok(out) };
-    for name in names {
-        let path = dir.join(name);
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read template {}", path.display()))?;
-            out.insert(name.to_string(), text);
-        }
-    }
-    Ok(out)
-}
-
-/// Reads and parses the fragments a policy includes, relative to its file.
-/// Problems inside a fragment are reported in the fragment; a fragment that
-/// cannot be read is reported at its `include` entry.
-pub fn include(
-    source: &Source,
-    entries: &[crate::model::Text],
-) -> (Vec<Included>, Vec<Diagnostic>) {
-    let dir = source.path.parent().unwrap_or(Path::new(""));
-    let mut included = Vec::new();
-    let mut diags = Vec::new();
-    for entry in entries {
-        let path = dir.join(&entry.value);
-        let at = Source::pos_of(entry);
-        // A version read from git includes its fragments as of the same revision.
-        let read = match &source.rev {
-            Some(rev) => read_at(rev, &path),
-            None => read(&path),
-        };
-        let fragment_source = match read {
-            Ok((fragment_source, None)) => std::sync::Arc::new(fragment_source),
-            Ok((fragment_source, Some(diag))) => {
-                diags.push(diag.in_source(&std::sync::Arc::new(fragment_source)));
-                continue;
-            }
-            Err(err) => {
-                diags.push(
-                    Diagnostic::error(format!("cannot include `{}`: {:#}", entry.value, err), at)
-                        .width(entry.value.chars().count())
-                        .help("paths in `include` are relative to this policy file"),
-                );
-                continue;
-            }
-        };
-        match parse_fragment(&fragment_source) {
-            Ok(fragment) => included.push(Included {
-                source: fragment_source,
-                fragment,
-                at,
-            }),
-            Err(problems) => {
-                diags.extend(problems.into_iter().map(|d| d.in_source(&fragment_source)))
-            }
-        }
-    }
-    (included, diags)
-}
-
-/// A fragment a policy includes, with its source and the place of the `include` entry.
-#[derive(Debug)]
-pub struct Included {
-    pub source: std::sync::Arc<Source>,
-    pub fragment: Fragment,
-    pub at: Pos,
 }
