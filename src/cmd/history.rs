@@ -4,12 +4,13 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Reporter, compile_file, compile_version};
+use super::{Reporter, compile_at, compile_file};
 use crate::cli::HistoryArgs;
+use crate::render::cmark;
 use crate::{diff, exit, load, report};
 
 pub fn run(args: &HistoryArgs, reporter: &Reporter) -> anyhow::Result<u8> {
-    match markdown(&args.file, args.git, reporter)? {
+    match page(&args.file, args.git, reporter)? {
         Some(text) => {
             super::print(text.as_bytes())?;
             Ok(exit::SUCCESS)
@@ -19,11 +20,26 @@ pub fn run(args: &HistoryArgs, reporter: &Reporter) -> anyhow::Result<u8> {
 }
 
 /// The history page, or `None` when a version has errors (already reported).
-pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Option<String>> {
+/// Titles and summaries come from the policy, so the page is checked as the
+/// site will read it before it is handed out.
+pub fn page(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Option<String>> {
+    let Some(page) = markdown(path, git, reporter)? else {
+        return Ok(None);
+    };
+    cmark::check(&page, false).map_err(|what| {
+        anyhow::anyhow!("the history page of {} would publish {what}, which policyc refuses (please report this)", path.display())
+    })?;
+    Ok(Some(page))
+}
+
+fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Option<String>> {
     let Some(doc) = compile_file(path, reporter)? else {
         return Ok(None);
     };
-    let mut out = format!("# Version history: {}\n\n", doc.title);
+    let mut out = format!(
+        "# Version history: {}\n\n",
+        cmark::escape_text(&doc.title, false)
+    );
     if !git {
         if doc.changelog.is_empty() {
             out.push_str("No versions are recorded in the changelog yet.\n");
@@ -35,7 +51,7 @@ pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<O
                 out,
                 "| {} | {} | {} |",
                 crate::date::format(c.date, doc.dates.format),
-                c.summary.replace('|', "\\|"),
+                summary_cell(&c.summary),
                 if c.material { "Yes" } else { "No" }
             );
         }
@@ -43,10 +59,9 @@ pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<O
     }
     // Versions from git, newest first; each compared with the one before it.
     let commits = load::git_versions(path)?;
-    let spec = |commit: &str| format!("{commit}:{}", path.display());
     let mut versions = Vec::new();
     for (commit, date) in &commits {
-        match compile_version(&spec(commit))?.report(reporter) {
+        match compile_at(commit, path)?.report(reporter) {
             Some(c) => versions.push((commit.clone(), date.clone(), c.doc)),
             None => return Ok(None),
         }
@@ -63,7 +78,7 @@ pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<O
             .changelog
             .iter()
             .find(|c| c.date == version.dates.effective)
-            .map_or(String::new(), |c| c.summary.replace('|', "\\|"));
+            .map_or(String::new(), |c| summary_cell(&c.summary));
         let (material, link) = match versions.get(i + 1) {
             Some((_, _, older)) => {
                 let result = diff::diff(older, version);
@@ -89,6 +104,15 @@ pub fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<O
     out.push('\n');
     out.push_str(&redlines);
     Ok(Some(out))
+}
+
+/// A changelog summary (inline Markdown) in a table cell, made safe. Raw
+/// HTML a policy trusts on its own page is not trusted here.
+fn summary_cell(summary: &str) -> String {
+    let events = cmark::inline_events(summary, false);
+    cmark::write(&events)
+        .map(|md| md.trim().replace('\n', " "))
+        .unwrap_or_else(|_| cmark::escape_text(summary, false))
 }
 
 /// The diff report's headings one level down, under the history's own.

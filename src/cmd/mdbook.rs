@@ -103,11 +103,15 @@ fn expand(
         let directive = rest[start + 2..start + len].trim();
         let mut words = directive.split_whitespace();
         let name = words.next().unwrap_or("");
-        let arg = words.next().map(|p| root.join(p));
+        let arg = words.next().map(|p| in_book(root, p));
         let git = words.next() == Some("git");
         let replacement = match (name, arg) {
-            ("#policy", Some(path)) => policy_markdown(&path, reporter)?,
-            ("#policy-history", Some(path)) => history::markdown(&path, git, reporter)?,
+            (_, Some(Err(err))) => {
+                reporter.status(&format!("error: in `{{{{{directive}}}}}`: {err:#}"));
+                None
+            }
+            ("#policy", Some(Ok(path))) => policy_markdown(&path, reporter)?,
+            ("#policy-history", Some(Ok(path))) => history::page(&path, git, reporter)?,
             ("#policy-rules", None) => Some(super::check::rules_table()),
             _ => {
                 reporter.status(&format!("error: unknown or incomplete directive `{{{{{directive}}}}}`; use {{{{#policy PATH}}}}, {{{{#policy-history PATH}}}} or {{{{#policy-rules}}}}"));
@@ -122,6 +126,16 @@ fn expand(
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// A path a chapter names, relative to the book's root and inside it (a
+/// chapter in a pull request must not publish `../../etc/passwd`).
+fn in_book(root: &Path, path: &str) -> anyhow::Result<PathBuf> {
+    let real_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot find the book's root {}", root.display()))?;
+    crate::load::confined(&real_root, &root.join(path))?;
+    Ok(root.join(path))
 }
 
 /// The policy exactly as `policyc render --format md` prints it.

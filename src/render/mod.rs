@@ -1,5 +1,6 @@
 //! Rendering: one renderer per output format, each returning bytes in memory.
 
+pub mod cmark;
 mod html;
 mod markdown;
 pub mod markup;

@@ -5,21 +5,34 @@ use std::fmt::Write as _;
 
 use super::{CLASSES, Options, esc, notice, of_class, redline_html, summary};
 use crate::diff::Report;
+use crate::render::cmark::{self, code_block, code_span};
 use crate::rules::Class;
 
-/// A table cell: plain text, on one line, with pipes escaped.
+/// A table cell: plain text, on one line, every character Markdown could
+/// read as markup escaped (pipes too).
 fn cell(text: &str) -> String {
-    crate::render::markup::escape_text(text)
-        .replace('\n', " ")
-        .replace('|', "\\|")
+    cmark::escape_text(text, false)
 }
 
+/// The report, checked as GitHub and mdBook would read it. The texts in it
+/// come from the policies, so a report that fails the check (which escaping
+/// should make impossible) is shown as plain text in a code block instead.
 pub fn render(report: &Report, options: Options) -> String {
+    let markdown = render_unchecked(report, options);
+    match cmark::check(&markdown, false) {
+        Ok(()) => markdown,
+        Err(_) => code_block("text", &markdown),
+    }
+}
+
+fn render_unchecked(report: &Report, options: Options) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "## Policy diff: `{}` ({} → {})\n",
-        report.new.id, report.old.effective, report.new.effective
+        "## Policy diff: {} ({} → {})\n",
+        code_span(&report.new.id),
+        report.old.effective,
+        report.new.effective
     );
     let verdict = summary(report);
     let _ = writeln!(
@@ -58,7 +71,13 @@ pub fn render(report: &Report, options: Options) -> String {
                     cell(&d.reason)
                 );
             }
-            let _ = writeln!(out, "| `{}` | {} | `{}` |", c.rule, message, c.path);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                code_span(c.rule),
+                message,
+                code_span(&c.path)
+            );
         }
         out.push('\n');
         if !open {
@@ -68,15 +87,16 @@ pub fn render(report: &Report, options: Options) -> String {
     for u in &report.unused_decisions {
         let _ = writeln!(
             out,
-            "> **Note:** the decision on `{}` (line {}) matches no change.\n",
-            u.path, u.line
+            "> **Note:** the decision on {} (line {}) matches no change.\n",
+            code_span(&u.path),
+            u.line
         );
     }
     if report.material {
         let _ = writeln!(
             out,
-            "<details><summary>Draft notice to users</summary>\n\n```text\n{}```\n\n</details>\n",
-            notice::render(report, options.today)
+            "<details><summary>Draft notice to users</summary>\n\n{}\n</details>\n",
+            code_block("text", &notice::render(report, options.today))
         );
     }
     let changed = report.changed_sections();
