@@ -212,14 +212,14 @@ fn all_yaml_problems_of_a_file_in_one_run() {
 #[test]
 fn template_loops_and_range_are_refused() {
     let err = fails("template-loop");
-    assert!(err.contains("template-loop.yaml:12:7"), "{err}");
+    assert!(err.contains("template-loop.yaml:12:10"), "{err}");
     assert!(
         err.contains("`{% for %}` is not available in policy text"),
         "{err}"
     );
     assert!(err.contains("template-loop.yaml:15:15"), "{err}");
     assert!(
-        err.contains("range() is not available in policy text"),
+        err.contains("the function `range()` is not available in policy text"),
         "{err}"
     );
     assert_eq!(

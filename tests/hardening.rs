@@ -80,6 +80,47 @@ fn a_runaway_text_expansion_is_stopped() {
 }
 
 #[test]
+fn templates_that_would_grow_without_bound_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let doubling = "{% set x = x ~ x %}".repeat(40);
+    let replaces = "| replace(from='a', to='aaaaaaaaaa') ".repeat(30);
+    for (name, lead, what) in [
+        (
+            "set.yaml",
+            format!("{{% set x = 'a' %}}{doubling}{{{{ x }}}}"),
+            "`{% set %}`",
+        ),
+        (
+            "replace.yaml",
+            format!("{{{{ 'a' {replaces} }}}}"),
+            "`replace` filter",
+        ),
+        ("join.yaml", "{{ x ~ x ~ x }}".to_string(), "`~`"),
+    ] {
+        let path = write(dir.path(), name, &format!("{HEAD}lead: {lead:?}\n"));
+        refused_quickly(&path, what);
+    }
+}
+
+#[test]
+fn a_large_value_used_in_every_section_is_stopped_in_all() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3.9 MB used in 200 sections: each text is under the 4 MiB limit, the
+    // whole is 780 MB.
+    let mut text = format!(
+        "{HEAD}vars:\n  big: \"{}\"\nsections:\n",
+        "x".repeat(3_900_000)
+    );
+    for i in 0..200 {
+        text.push_str(&format!(
+            "  - {{id: s{i}, title: S, body: \"{{{{ vars.big }}}}\"}}\n"
+        ));
+    }
+    let path = write(dir.path(), "wide.yaml", &text);
+    refused_quickly(&path, "expand to more than 16777216 bytes in all");
+}
+
+#[test]
 fn outputs_do_not_depend_on_the_time_zone() {
     let render = |tz: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_policyc"))

@@ -2,6 +2,7 @@
 //! from the source model to the [`Document`] every renderer and the differ share.
 
 mod facts;
+mod syntax;
 mod template;
 
 use std::collections::{BTreeMap, BTreeSet};

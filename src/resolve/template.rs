@@ -14,6 +14,8 @@ use crate::load::Source;
 use crate::model::Text;
 use crate::suggest;
 
+use super::syntax::{self, Kind, Span};
+
 /// What `ccpa_table()` leaves in the markdown; the resolver cuts bodies at it.
 /// U+FFFC (object replacement) does not occur in prose.
 pub const TABLE_MARK: &str = "\u{FFFC}ccpa-table\u{FFFC}";
@@ -24,21 +26,9 @@ pub const TABLE_MARK_START: char = '\u{FFFC}';
 /// runaway template gets near this.
 pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 
-/// Statements that repeat or pull in other templates. Policy text has no use
-/// for them, and loops could make one string expand without end.
-const REFUSED_TAGS: [&str; 8] = [
-    "for",
-    "macro",
-    "include",
-    "import",
-    "extends",
-    "block",
-    "component",
-    "filter",
-];
-
-/// The functions templates may call, for "did you mean".
-const FUNCTIONS: [&str; 4] = ["ref", "num", "contact", "ccpa_table"];
+/// The most all the texts of one policy may expand to together: a text may
+/// use a large value many times, each within [`MAX_EXPANDED_BYTES`].
+pub const MAX_DOCUMENT_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// A section a reference can point at.
 #[derive(Debug, Clone)]
@@ -62,6 +52,8 @@ pub struct Expander {
     paths: BTreeMap<String, String>,
     calls: Arc<Calls>,
     variables: Vec<String>,
+    /// What the texts expanded so far came to, against [`MAX_DOCUMENT_EXPANDED_BYTES`].
+    expanded: std::sync::atomic::AtomicUsize,
 }
 
 /// A bad call of one of our functions. Calls record problems and go on, so
@@ -216,6 +208,7 @@ impl Expander {
             paths,
             calls,
             variables,
+            expanded: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -239,26 +232,24 @@ impl Expander {
     /// Every bad call in the text is reported, each at its own place.
     pub fn expand(&self, source: &Source, text: &Text) -> Result<String, Vec<Diagnostic>> {
         let value = &text.value;
-        let marks = Marks::of(value);
-        if !marks.any() {
+        if !["{{", "{%", "{#"].iter().any(|open| value.contains(open)) {
             return Ok(value.clone());
         }
-        if let Some((line, col, tag)) = marks.statement.then(|| refused_tag(value)).flatten() {
+        let spans = syntax::spans(value);
+        if let Some(refused) = syntax::refused(value, &spans) {
+            let (line, col) = position(value, refused.at);
             return Err(vec![
-                Diagnostic::error(
-                    format!("`{{% {tag} %}}` is not available in policy text"),
-                    locate(source, text, line, col),
-                )
-                .rule("unknown-variable")
-                .width(tag.len() + 3)
-                .help("policy text may use {{ ... }} and {% if %}; write lists and repeated text out in markdown"),
+                Diagnostic::error(refused.message, locate(source, text, line, col))
+                    .rule("unknown-variable")
+                    .width(refused.width)
+                    .help(refused.help),
             ]);
         }
         let mut out = Limited {
             bytes: Vec::with_capacity(value.len() + 64),
             exceeded: false,
         };
-        let result = self.render(value, marks, &mut out).map(|()| {
+        let result = self.render(value, &spans, &mut out).map(|()| {
             String::from_utf8(std::mem::take(&mut out.bytes))
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         });
@@ -284,7 +275,7 @@ impl Expander {
             })
             .collect();
         match result {
-            Ok(expanded) if diags.is_empty() => Ok(expanded),
+            Ok(expanded) if diags.is_empty() => self.count(source, text, expanded),
             Ok(_) => Err(diags),
             Err((err, at)) => {
                 // A bad call of ours may make tera fail after it; report the cause only.
@@ -296,11 +287,38 @@ impl Expander {
         }
     }
 
+    /// Counts an expanded text against the policy's budget.
+    fn count(
+        &self,
+        source: &Source,
+        text: &Text,
+        expanded: String,
+    ) -> Result<String, Vec<Diagnostic>> {
+        use std::sync::atomic::Ordering;
+        let total = self.expanded.fetch_add(expanded.len(), Ordering::Relaxed) + expanded.len();
+        if total > MAX_DOCUMENT_EXPANDED_BYTES {
+            return Err(vec![
+                Diagnostic::error(
+                    format!(
+                        "the policy's texts expand to more than {MAX_DOCUMENT_EXPANDED_BYTES} bytes in all; this text passes the limit"
+                    ),
+                    Source::pos_of(text),
+                )
+                .help("a large value is used in many places; use it once, or make it shorter"),
+            ]);
+        }
+        let _ = source;
+        Ok(expanded)
+    }
+
     /// A template that prints `contacts.ID.field` uses that contact, as
     /// `contact(id=...)` does. Only template syntax is searched, not the prose around it.
-    fn note_contact_fields(&self, text: &str) {
+    fn note_contact_fields(&self, text: &str, spans: &[Span]) {
         let mut usage = self.usage();
-        let parts = template_spans(text).flat_map(|span| span.split("contacts.").skip(1));
+        let parts = spans
+            .iter()
+            .filter(|s| s.kind != Kind::Comment)
+            .flat_map(|s| text[s.start..s.end].split("contacts.").skip(1));
         for part in parts {
             let id: String = part
                 .chars()
@@ -312,57 +330,56 @@ impl Expander {
         }
     }
 
-    /// Renders a text into `out`. A text with only `{{ ... }}` expressions
-    /// renders one expression at a time, the prose between them copied as
-    /// is: tera then lexes a few bytes per expression instead of the whole
-    /// body (the hot path of resolving a large policy). Statements,
-    /// comments and whitespace control need the whole text, so they get it.
-    /// An error comes with where its template starts in the text (line, column).
+    /// Renders a text into `out`. A text whose syntax is only closed
+    /// `{{ ... }}` expressions renders one expression at a time, the prose
+    /// between them copied as is; an expression that is a path or one of our
+    /// calls is evaluated here, anything else by tera. Statements, comments,
+    /// whitespace control and an unclosed span need the whole text, so tera
+    /// gets it. An error comes with where its template starts (line, column).
     fn render(
         &self,
         value: &str,
-        marks: Marks,
+        spans: &[Span],
         out: &mut Limited,
     ) -> Result<(), (tera::Error, (usize, usize))> {
         use std::io::Write as _;
-        if marks.statement || marks.comment || marks.trim {
-            self.note_contact_fields(value);
+        self.note_contact_fields(value, spans);
+        let whole = spans.iter().any(|s| {
+            let code = &value[s.start..s.end];
+            s.kind != Kind::Expression
+                || !code.ends_with("}}")
+                || code.starts_with("{{-")
+                || code.ends_with("-}}")
+        });
+        if whole {
             return self
                 .tera
                 .render_str_to(value, &self.context, false, &mut *out)
                 .map_err(|e| (e, (1, 0)));
         }
-        let mut rest = value;
         let mut done = 0;
-        while let Some(start) = find_pair(rest, b'{') {
-            let Some(len) = find_pair(&rest[start..], b'}') else {
-                break;
+        for span in spans {
+            let io = |e: std::io::Error| {
+                let at = position(value, span.start);
+                (tera::Error::chain("cannot write the text", e), at)
             };
-            let end = start + len + 2;
-            self.note_contact_fields(&rest[start..end]);
-            // Where the expression starts, worked out only for an error.
-            let at = || position(value, done + start);
-            let io = |e: std::io::Error| (tera::Error::chain("cannot write the text", e), at());
-            out.write_all(&rest.as_bytes()[..start]).map_err(io)?;
-            match self.quick(&rest[start + 2..end - 2]) {
+            out.write_all(&value.as_bytes()[done..span.start])
+                .map_err(io)?;
+            match self.quick(syntax::inner(value, *span)) {
                 Some(text) => out.write_all(text.as_bytes()).map_err(io)?,
                 None => self
                     .tera
-                    .render_str_to(&rest[start..end], &self.context, false, &mut *out)
-                    .map_err(|e| (e, at()))?,
+                    .render_str_to(
+                        &value[span.start..span.end],
+                        &self.context,
+                        false,
+                        &mut *out,
+                    )
+                    .map_err(|e| (e, position(value, span.start)))?,
             }
-            done += end;
-            rest = &rest[end..];
+            done = span.end;
         }
-        // What is left has no complete expression: tera reports an unclosed `{{`.
-        if find_pair(rest, b'{').is_some() {
-            let at = position(value, done);
-            return self
-                .tera
-                .render_str_to(rest, &self.context, false, &mut *out)
-                .map_err(|e| (e, at));
-        }
-        out.write_all(rest.as_bytes())
+        out.write_all(&value.as_bytes()[done..])
             .map_err(|e| (tera::Error::chain("cannot write the text", e), (1, 0)))
     }
 
@@ -374,7 +391,16 @@ impl Expander {
     fn quick(&self, expr: &str) -> Option<String> {
         let expr = expr.trim();
         let Some((name, args)) = expr.split_once('(') else {
-            return self.paths.get(expr).cloned();
+            // Only a path tera would read as a path (`vars.my-site` is a subtraction to tera).
+            let is_path = expr.split('.').all(|part| {
+                part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+            return if is_path {
+                self.paths.get(expr).cloned()
+            } else {
+                None
+            };
         };
         let name = name.trim();
         let args = args.strip_suffix(')')?.trim();
@@ -465,7 +491,7 @@ impl Expander {
         } else if message.starts_with("Unknown function") {
             Diagnostic::error(format!("unknown function `{name}`"), pos)
                 .rule("unknown-variable")
-                .help_opt(suggest::did_you_mean(&name, FUNCTIONS, "functions"))
+                .help_opt(suggest::did_you_mean(&name, syntax::FUNCTIONS, "functions"))
         } else {
             Diagnostic::error(format!("template error: {}", first_line(&message)), pos).help(
                 "`{{ ... }}` holds a name or a call like ref(id=\"...\"); for literal braces write {{ \"{{\" }}",
@@ -482,42 +508,6 @@ fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: S
         help: suggest::did_you_mean(&id, targets.keys().map(String::as_str), "section ids"),
         call,
         id,
-    }
-}
-
-/// Which template syntax a text holds, found in one pass over its `{`s.
-#[derive(Debug, Clone, Copy, Default)]
-struct Marks {
-    expression: bool,
-    statement: bool,
-    comment: bool,
-    /// `{{-` or `-}}`: whitespace control, which needs the whole text to render.
-    trim: bool,
-}
-
-impl Marks {
-    fn of(text: &str) -> Marks {
-        let bytes = text.as_bytes();
-        let mut marks = Marks::default();
-        // `match_indices(char)` is a memchr, much faster over prose than a
-        // search for `{{`.
-        for (at, _) in text.match_indices('{') {
-            match bytes.get(at + 1) {
-                Some(b'{') => {
-                    marks.expression = true;
-                    marks.trim |= bytes.get(at + 2) == Some(&b'-');
-                }
-                Some(b'%') => marks.statement = true,
-                Some(b'#') => marks.comment = true,
-                _ => {}
-            }
-        }
-        marks.trim |= marks.expression && text.contains("-}}");
-        marks
-    }
-
-    fn any(self) -> bool {
-        self.expression || self.statement || self.comment
     }
 }
 
@@ -540,28 +530,6 @@ impl std::io::Write for Limited {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// The first statement tag in a text that policy text may not use, with its
-/// 1-based line and 0-based column.
-fn refused_tag(text: &str) -> Option<(usize, usize, &'static str)> {
-    let mut from = 0;
-    while let Some(found) = text[from..].find("{%") {
-        let start = from + found;
-        let rest = text[start + 2..].trim_start_matches('-').trim_start();
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if let Some(tag) = REFUSED_TAGS.iter().find(|t| **t == word) {
-            let before = &text[..start];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-            return Some((line, col, tag));
-        }
-        from = start + 2;
-    }
-    None
 }
 
 /// Where the call `call(...)` naming `id` is in a text: 1-based line, 0-based
@@ -599,45 +567,6 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
     (line, col)
-}
-
-/// The `{{ ... }}` and `{% ... %}` of a text, with their delimiters; one
-/// left open runs to the end of the text.
-fn template_spans(text: &str) -> impl Iterator<Item = &str> {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let at = from + text.get(from..)?.find('{')?;
-            let close = match text.as_bytes().get(at + 1) {
-                Some(b'{') => "}}",
-                Some(b'%') => "%}",
-                _ => {
-                    from = at + 1;
-                    continue;
-                }
-            };
-            let end = text[at + 2..]
-                .find(close)
-                .map_or(text.len(), |i| at + 2 + i + 2);
-            from = end;
-            return Some(&text[at..end]);
-        }
-    })
-}
-
-/// Where `{{` (for `b'{'`) or `}}` (for `b'}'`) first occurs in `text`. A
-/// memchr for one brace, then a look at the next byte: over prose this is
-/// several times faster than a substring search.
-fn find_pair(text: &str, brace: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(at) = text[from..].find(char::from(brace)).map(|i| from + i) {
-        if bytes.get(at + 1) == Some(&brace) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
 }
 
 /// 1-based line and 0-based column of `needle` in `haystack` (or the start).
@@ -694,7 +623,7 @@ mod tests {
         ];
         let body: String = expressions
             .iter()
-            .map(|e| format!("{{{{ {e} }}}}|{{{{ {e} ~ \"\" }}}}\n\n"))
+            .map(|e| format!("{{{{ {e} }}}}|{{{{ {e} | trim }}}}\n\n"))
             .collect();
         let text = format!(
             "id: t\ntitle: T\norganization: {{name: Acme}}\ndates: {{effective: 2025-01-01}}\nvars: {{site: x.example}}\ncontacts:\n  c: {{name: Desk, email: a@b.example}}\nsections:\n  - id: one\n    title: One\n    body: {body:?}\n  - id: two\n    title: Two\n    numbered: false\n"
@@ -710,11 +639,32 @@ mod tests {
         }
     }
 
+    /// Adding a comment sends a text to tera whole; it must not change what
+    /// the text means.
     #[test]
-    fn template_spans_are_the_expressions_and_statements() {
-        let spans: Vec<&str> =
-            super::template_spans("a {{ x }} b {% if y %} c {# d #} { e } {{ open").collect();
-        assert_eq!(spans, ["{{ x }}", "{% if y %}", "{{ open"]);
+    fn a_comment_never_changes_what_a_text_means() {
+        let expand = |body: &str| {
+            let text = format!(
+                "id: t\ntitle: T\norganization: {{name: Acme}}\ndates: {{effective: 2025-01-01}}\nvars: {{my-site: x.example}}\nsections:\n  - id: one\n    title: One\n    body: {body:?}\n"
+            );
+            match crate::compile(&Source::new("t.yaml", text)) {
+                Ok(c) => match c.doc.sections[0].body.first() {
+                    Some(Block::Markdown(md)) => Ok(md.clone()),
+                    _ => Ok(String::new()),
+                },
+                Err(d) => Err(d.len()),
+            }
+        };
+        for body in [
+            r#"x {{ "}}" }} y"#,
+            "see {{ vars.my-site }}",
+            "{{ org.name }} {{ ref(id='one') }}",
+        ] {
+            let plain = expand(body);
+            let commented = expand(&format!("{body}{{# note #}}"));
+            assert_eq!(plain, commented, "{body}");
+        }
+        assert_eq!(expand(r#"x {{ "}}" }} y"#), Ok("x }} y".to_string()));
     }
 
     /// `contacts.ID` in prose is not a use of the contact, in a text that
