@@ -172,7 +172,7 @@ pub const RULES: &[Rule] = &[
         "prose-risk",
         Change(Review),
         FTC,
-        "The prose change flips a negation, changes a modal, a number or duration, or adds an email, URL or company name.",
+        "The prose change flips or moves a negation, adds a negating prefix, changes a modal, a number or duration, or adds an email, URL or company name.",
     ),
     rule(
         "contact-changed",
@@ -184,7 +184,7 @@ pub const RULES: &[Rule] = &[
         "text-editorial",
         Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
-        "Only spelling, punctuation, case or whitespace changed.",
+        "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.",
     ),
     rule(
         "section-moved",

@@ -277,6 +277,22 @@ fn html_redline_links_findings_to_their_place() {
 }
 
 #[test]
+fn a_negating_prefix_is_not_editorial() {
+    let dir = root().join("tests/fixtures/diff-negation");
+    let (_, json) = diff_json(&dir.join("old.yaml"), &dir.join("new.yaml"));
+    let changes = json["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{json}");
+    let c = &changes[0];
+    assert_eq!(c["path"], "sections.security.body");
+    assert_ne!(c["class"], "editorial", "{c}");
+    assert_eq!(c["rule"], "prose-risk", "{c}");
+    assert!(
+        c["message"].as_str().unwrap().contains("negating prefix"),
+        "{c}"
+    );
+}
+
+#[test]
 fn nothing_changed_exits_0() {
     let out = policyc(&["diff", "tests/corpus/base.yaml", "tests/corpus/base.yaml"]);
     assert_eq!(code(&out), 0);

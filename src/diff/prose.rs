@@ -1,6 +1,9 @@
 //! Prose: a word diff of one unit of text with `similar`, and what the change
 //! is: editorial, substantive, or carrying a risk signal a person must see.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use serde::Serialize;
@@ -66,6 +69,11 @@ const DURATIONS: [&str; 12] = [
     "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
     "business", "calendar",
 ];
+/// Marks that end a sentence or clause when words follow them: moving one
+/// moves what a negation or a condition applies to.
+const STOPS: [char; 5] = ['.', '?', '!', ';', ':'];
+/// Prefixes that make a word its opposite ("unencrypted", "atypical").
+const NEGATING_PREFIXES: [&str; 10] = ["un", "in", "im", "il", "ir", "non", "dis", "de", "an", "a"];
 const COMPANY_SUFFIXES: [&str; 10] = [
     "inc",
     "llc",
@@ -95,20 +103,12 @@ pub fn compare(old: &str, new: &str) -> ProseDiff {
         .algorithm(Algorithm::Myers)
         .diff_words(&old[start..old.len() - end], &new[start..new.len() - end]);
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut removed: Vec<String> = Vec::new();
-    let mut added: Vec<String> = Vec::new();
     push(&mut pieces, ChangeTag::Equal, &old[..start]);
     for change in diff.iter_all_changes() {
-        let text = change.value();
-        match change.tag() {
-            ChangeTag::Equal => {}
-            ChangeTag::Delete => removed.extend(words(text)),
-            ChangeTag::Insert => added.extend(words(text)),
-        }
-        push(&mut pieces, change.tag(), text);
+        push(&mut pieces, change.tag(), change.value());
     }
     push(&mut pieces, ChangeTag::Equal, &old[old.len() - end..]);
-    let verdict = judge(old, new, &removed, &added);
+    let verdict = judge(old, new, &pieces);
     ProseDiff { pieces, verdict }
 }
 
@@ -224,17 +224,6 @@ fn push(pieces: &mut Vec<Piece>, tag: ChangeTag, text: &str) {
     }
 }
 
-/// The words of a text, lowercased, without surrounding punctuation.
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '\'' && c != '’')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// The letters and digits of a text, lowercased: what is left when punctuation,
 /// case and spacing are set aside. Lazy, because it runs on every changed unit.
 fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -243,30 +232,230 @@ fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
-fn judge(old: &str, new: &str, removed: &[String], added: &[String]) -> Verdict {
-    // Both checks look only at where the texts differ: what they share at
-    // either end cannot make their words or their letters differ.
+/// An edit is editorial only when it changes no word's meaning and ends no
+/// sentence at another place.
+fn judge(old: &str, new: &str, pieces: &[Piece]) -> Verdict {
+    // These checks look only at where the texts differ: what they share at
+    // either end cannot make their words, letters or stops differ.
     let (old_mid, new_mid) = differing(old, new, char::is_whitespace);
     if old_mid.split_whitespace().eq(new_mid.split_whitespace()) {
         return Verdict::Editorial("whitespace");
     }
     let (old_mid, new_mid) = differing(old, new, |_| true);
-    if letters(old_mid).eq(letters(new_mid)) {
+    let punctuation = letters(old_mid).eq(letters(new_mid)) && same_stops(old, new);
+    classify(punctuation, pieces)
+}
+
+/// The verdict on a change that is more than whitespace, given whether it
+/// keeps every letter and every sentence stop in place (see [`stops`]).
+fn classify(punctuation_only: bool, pieces: &[Piece]) -> Verdict {
+    if punctuation_only {
         return Verdict::Editorial("punctuation or case");
     }
-    let signals = signals(removed, added);
+    let hunks = hunks(pieces);
+    let signals = signals(&hunks);
     if !signals.is_empty() {
         return Verdict::Risky(signals);
     }
-    let spelling = removed.len() == added.len()
-        && removed.iter().zip(added).all(|(a, b)| {
-            let d = strsim::damerau_levenshtein(a, b);
-            d <= 2 && d * 3 <= a.chars().count().max(b.chars().count())
+    editorial(&hunks).map_or(Verdict::Substantive, Verdict::Editorial)
+}
+
+/// "spelling" when the words removed and added at each place pair up, in
+/// order, as the same word or spelling variants, and the sentence stops pair
+/// up too; "contraction" when each pair is the same word, spelled out or not.
+/// A word moved elsewhere leaves a place with words unpaired.
+fn editorial(hunks: &[Hunk]) -> Option<&'static str> {
+    let mut spelling = false;
+    for h in hunks {
+        if h.removed.len() != h.added.len() {
+            return None;
+        }
+        for (a, b) in h.removed.iter().zip(&h.added) {
+            if a == b {
+                continue;
+            }
+            if a == "." || b == "." || !spelling_variant(a, b) {
+                return None;
+            }
+            spelling = true;
+        }
+    }
+    Some(if spelling { "spelling" } else { "contraction" })
+}
+
+/// Whether two different words are one word spelled two ways: close, neither
+/// short (words of three letters or fewer are too close to each other to
+/// tell), and not each other's opposite.
+fn spelling_variant(a: &str, b: &str) -> bool {
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let d = strsim::damerau_levenshtein(a, b);
+    a_len.min(b_len) > 3
+        && d <= 2
+        && d * 3 <= a_len.max(b_len)
+        && !bases(a).any(|(w, _)| w == b)
+        && !bases(b).any(|(w, _)| w == a)
+}
+
+/// The words a word is the opposite of, and how: without a negating prefix
+/// ("unencrypted", "non-essential"), or with "-ful" for its "-less".
+fn bases(word: &str) -> impl Iterator<Item = (Cow<'_, str>, &'static str)> {
+    let prefixed = NEGATING_PREFIXES
+        .iter()
+        .filter_map(move |p| word.strip_prefix(p))
+        .map(|rest| rest.strip_prefix('-').unwrap_or(rest))
+        .filter(|base| base.chars().count() >= 3)
+        .map(|base| (Cow::Borrowed(base), "negating prefix"));
+    let suffixed = word
+        .strip_suffix("less")
+        .filter(|stem| stem.chars().count() >= 3)
+        .map(|stem| (Cow::Owned(format!("{stem}ful")), "opposite suffix"));
+    prefixed.chain(suffixed)
+}
+
+/// Whether two texts with the same letters end their sentences at the same
+/// places, comparing only where they differ.
+fn same_stops(old: &str, new: &str) -> bool {
+    // Cut next to a letter or digit, so that no stop is split between the
+    // part compared and the part shared.
+    let (start, end) = differing_at(old, new, char::is_alphanumeric);
+    let more = end > 0;
+    stops(&old[start..old.len() - end], more) == stops(&new[start..new.len() - end], more)
+}
+
+/// Where a text's sentences end: for each run of [`STOPS`] marks with a
+/// letter or digit after it (or `more` text after the text), how many letters
+/// and digits come before it. A mark inside a word counts ("3.5", "a.example"),
+/// and one at the end of the text does not.
+fn stops(text: &str, more: bool) -> Vec<usize> {
+    let (mut out, mut letters, mut open) = (Vec::new(), 0, false);
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if open {
+                out.push(letters);
+                open = false;
+            }
+            letters += c.to_lowercase().count();
+        } else if STOPS.contains(&c) {
+            open = true;
+        }
+    }
+    if open && more {
+        out.push(letters);
+    }
+    out
+}
+
+/// One place where two texts differ: the [`tokens`] removed and added there.
+struct Hunk {
+    removed: Vec<String>,
+    added: Vec<String>,
+}
+
+/// The places two texts differ, from the pieces of their diff.
+fn hunks(pieces: &[Piece]) -> Vec<Hunk> {
+    let mut hunks = Vec::new();
+    // Whether each text has a letter or digit after the pieces at hand: a
+    // stop with none after it ends the text, not a sentence.
+    let (mut old_more, mut new_more) = (false, false);
+    let mut end = pieces.len();
+    while end > 0 {
+        let start = pieces[..end]
+            .iter()
+            .rposition(|p| matches!(p, Piece::Same(_)))
+            .map_or(0, |i| i + 1);
+        if start == end {
+            end -= 1;
+            if !(old_more && new_more) && has_alphanumeric(piece_text(&pieces[end])) {
+                (old_more, new_more) = (true, true);
+            }
+            continue;
+        }
+        let (mut removed, mut added) = (String::new(), String::new());
+        for p in &pieces[start..end] {
+            match p {
+                Piece::Removed(t) => removed.push_str(t),
+                Piece::Added(t) => added.push_str(t),
+                Piece::Same(_) => {}
+            }
+        }
+        hunks.push(Hunk {
+            removed: tokens(&removed, old_more),
+            added: tokens(&added, new_more),
         });
-    if spelling {
-        Verdict::Editorial("spelling")
-    } else {
-        Verdict::Substantive
+        old_more |= has_alphanumeric(&removed);
+        new_more |= has_alphanumeric(&added);
+        end = start;
+    }
+    hunks.reverse();
+    hunks
+}
+
+fn piece_text(piece: &Piece) -> &str {
+    match piece {
+        Piece::Same(t) | Piece::Added(t) | Piece::Removed(t) => t,
+    }
+}
+
+fn has_alphanumeric(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// The words of a text, lowercased, without surrounding punctuation, with
+/// contractions spelled out (see [`expand`]), and "." between two words a
+/// [`STOPS`] mark separates; after the last word only with `more` text after.
+fn tokens(text: &str, more: bool) -> Vec<String> {
+    fn stop(out: &mut Vec<String>) {
+        if out.last().is_none_or(|t| t != ".") {
+            out.push(".".to_string());
+        }
+    }
+    let edge = |c: char| !c.is_alphanumeric() && c != '@' && c != '\'' && c != '’';
+    let mut out = Vec::new();
+    for chunk in text.split_whitespace() {
+        let rest = chunk.trim_start_matches(edge);
+        let word = rest.trim_end_matches(edge);
+        if chunk[..chunk.len() - rest.len()].contains(STOPS) {
+            stop(&mut out);
+        }
+        if !word.is_empty() {
+            expand(&word.to_lowercase().replace('’', "'"), &mut out);
+        }
+        if rest[word.len()..].contains(STOPS) {
+            stop(&mut out);
+        }
+    }
+    if !more && out.last().is_some_and(|t| t == ".") {
+        out.pop();
+    }
+    out
+}
+
+/// Pushes a lowercased word with its contraction spelled out: "we'll" and
+/// "we will", "don't" and "do not", "cannot" and "can not" are the same words.
+/// "'s" and "'d" are left alone: "Acme's", "we'd" could be either of two.
+fn expand(word: &str, out: &mut Vec<String>) {
+    let spelled = match word {
+        "won't" => Some(("will", "not")),
+        "shan't" => Some(("shall", "not")),
+        "can't" | "cannot" => Some(("can", "not")),
+        "let's" => Some(("let", "us")),
+        "it's" | "that's" | "there's" | "here's" | "what's" | "who's" | "where's" | "he's"
+        | "she's" => Some((&word[..word.len() - 2], "is")),
+        _ => match word.rsplit_once('\'') {
+            Some((head, "t")) => head.strip_suffix('n').map(|head| (head, "not")),
+            Some((head, "ll")) => Some((head, "will")),
+            Some((head, "re")) => Some((head, "are")),
+            Some((head, "ve")) => Some((head, "have")),
+            Some((head, "m")) => Some((head, "am")),
+            _ => None,
+        },
+    };
+    match spelled {
+        Some((head, tail)) if !head.is_empty() => {
+            out.push(head.to_string());
+            out.push(tail.to_string());
+        }
+        _ => out.push(word.to_string()),
     }
 }
 
@@ -279,6 +468,13 @@ fn differing<'a>(
     new: &'a str,
     boundary: impl Fn(char) -> bool,
 ) -> (&'a str, &'a str) {
+    let (start, end) = differing_at(old, new, boundary);
+    (&old[start..old.len() - end], &new[start..new.len() - end])
+}
+
+/// Where the parts [`differing`] returns start, and how many bytes follow
+/// them: the same in both texts.
+fn differing_at(old: &str, new: &str, boundary: impl Fn(char) -> bool) -> (usize, usize) {
     let same = shared_start(old, new);
     // Just after the last `boundary` character of the shared start.
     let start = old[..same]
@@ -293,41 +489,37 @@ fn differing<'a>(
         .char_indices()
         .find(|&(_, c)| boundary(c))
         .map_or(0, |(i, _)| old_rest.len() - from - i);
-    (
-        &old_rest[..old_rest.len() - end],
-        &new_rest[..new_rest.len() - end],
-    )
+    (start, end)
 }
 
 fn is_negation(w: &str) -> bool {
     NEGATIONS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
 }
 
-fn count(words: &[String], pred: impl Fn(&str) -> bool) -> Vec<&str> {
-    words
+fn count<'a>(words: &[&'a str], pred: impl Fn(&str) -> bool) -> Vec<&'a str> {
+    words.iter().copied().filter(|w| pred(w)).collect()
+}
+
+/// The words of one side of every hunk, without the stops.
+fn words(hunks: &[Hunk], side: fn(&Hunk) -> &Vec<String>) -> Vec<&str> {
+    hunks
         .iter()
+        .flat_map(side)
         .map(String::as_str)
-        .filter(|w| pred(w))
+        .filter(|w| *w != ".")
         .collect()
 }
 
 /// The prose-risk signals of LEGAL.md §1 in the words a change removed and added.
-fn signals(removed: &[String], added: &[String]) -> Vec<String> {
+fn signals(hunks: &[Hunk]) -> Vec<String> {
+    let (removed, added) = (words(hunks, |h| &h.removed), words(hunks, |h| &h.added));
     let mut out = Vec::new();
-    let (neg_old, neg_new) = (count(removed, is_negation), count(added, is_negation));
-    if neg_old.len() > neg_new.len() {
-        out.push(format!(
-            "negation removed (\u{201c}{}\u{201d})",
-            neg_old.join(" ")
-        ));
-    } else if neg_new.len() > neg_old.len() {
-        out.push(format!(
-            "negation added (\u{201c}{}\u{201d})",
-            neg_new.join(" ")
-        ));
+    out.extend(negation(hunks, &removed, &added));
+    for h in hunks {
+        opposites(h, &mut out);
     }
     let is_modal = |w: &str| MODALS.contains(&w);
-    let (m_old, m_new) = (count(removed, is_modal), count(added, is_modal));
+    let (m_old, m_new) = (count(&removed, is_modal), count(&added, is_modal));
     if m_old != m_new && !(m_old.is_empty() && m_new.is_empty()) {
         out.push(match (m_old.is_empty(), m_new.is_empty()) {
             (true, false) => format!("modal added (\u{201c}{}\u{201d})", m_new.join(" ")),
@@ -342,7 +534,7 @@ fn signals(removed: &[String], added: &[String]) -> Vec<String> {
     let is_number = |w: &str| {
         w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w) || DURATIONS.contains(&w)
     };
-    let (n_old, n_new) = (count(removed, is_number), count(added, is_number));
+    let (n_old, n_new) = (count(&removed, is_number), count(&added, is_number));
     if n_old != n_new {
         out.push(format!(
             "number or duration changed (\u{201c}{}\u{201d} to \u{201c}{}\u{201d})",
@@ -350,17 +542,61 @@ fn signals(removed: &[String], added: &[String]) -> Vec<String> {
             n_new.join(" ")
         ));
     }
-    for w in added {
+    for &w in &added {
         if w.contains('@') && w.contains('.') {
             out.push(format!("new email address ({w})"));
         } else if w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.") {
             out.push(format!("new URL ({w})"));
-        } else if COMPANY_SUFFIXES.contains(&w.trim_end_matches('.')) && !removed.contains(w) {
+        } else if COMPANY_SUFFIXES.contains(&w.trim_end_matches('.')) && !removed.contains(&w) {
             out.push(format!("new company name (\u{201c}{w}\u{201d})"));
         }
     }
     out.dedup();
     out
+}
+
+/// A negation removed or added; or moved, when as many are added as removed
+/// but not at the same places ("we do not sell, but share" to "we sell, but
+/// do not share").
+fn negation(hunks: &[Hunk], removed: &[&str], added: &[&str]) -> Option<String> {
+    let (neg_old, neg_new) = (count(removed, is_negation), count(added, is_negation));
+    let quoted = |words: &[&str]| format!("\u{201c}{}\u{201d}", words.join(" "));
+    let negations = |words: &[String]| words.iter().filter(|w| is_negation(w)).count();
+    if neg_old.len() > neg_new.len() {
+        Some(format!("negation removed ({})", quoted(&neg_old)))
+    } else if neg_new.len() > neg_old.len() {
+        Some(format!("negation added ({})", quoted(&neg_new)))
+    } else if hunks
+        .iter()
+        .any(|h| negations(&h.removed) != negations(&h.added))
+    {
+        Some(format!("negation moved ({})", quoted(&neg_old)))
+    } else {
+        None
+    }
+}
+
+/// A word removed at one place and its opposite added there, in either
+/// order: "encrypted" and "unencrypted", "harmful" and "harmless".
+fn opposites(h: &Hunk, out: &mut Vec<String>) {
+    let removed: HashSet<&str> = h.removed.iter().map(String::as_str).collect();
+    let added: HashSet<&str> = h.added.iter().map(String::as_str).collect();
+    let sides = [(&h.removed, &added, false), (&h.added, &removed, true)];
+    for (words, other, is_new) in sides {
+        for w in words {
+            let Some((base, kind)) = bases(w).find(|(b, _)| other.contains(b.as_ref())) else {
+                continue;
+            };
+            let (from, to) = if is_new {
+                (base.as_ref(), w.as_str())
+            } else {
+                (w.as_str(), base.as_ref())
+            };
+            out.push(format!(
+                "{kind} (\u{201c}{from}\u{201d} to \u{201c}{to}\u{201d})"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -371,22 +607,17 @@ mod tests {
         compare(old, new).verdict
     }
 
-    /// A word diff of the whole texts, as `compare` did before it cut them:
-    /// its pieces, and the words it removed and added.
-    fn whole_diff(old: &str, new: &str) -> (Vec<Piece>, Vec<String>, Vec<String>) {
+    /// The pieces of a word diff of the whole texts, as `compare` made before
+    /// it cut them.
+    fn whole_diff(old: &str, new: &str) -> Vec<Piece> {
         let diff = TextDiff::configure()
             .algorithm(Algorithm::Myers)
             .diff_words(old, new);
-        let (mut pieces, mut removed, mut added) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pieces = Vec::new();
         for change in diff.iter_all_changes() {
-            match change.tag() {
-                ChangeTag::Equal => {}
-                ChangeTag::Delete => removed.extend(words(change.value())),
-                ChangeTag::Insert => added.extend(words(change.value())),
-            }
             push(&mut pieces, change.tag(), change.value());
         }
-        (pieces, removed, added)
+        pieces
     }
 
     #[test]
@@ -471,6 +702,28 @@ mod tests {
             differing("keep it", "keep  it", char::is_whitespace),
             ("it", " it")
         );
+        let same_letters = [
+            ("data.. We", "data. We"),
+            ("not sell", "not. sell"),
+            ("not sell", "not; sell"),
+            ("end", "end."),
+            ("end.", "end. "),
+            ("a. b", "a b."),
+            ("3.5 x", "35 x"),
+            ("x. y. z", "x y. z"),
+            ("a, b. c", "a b, c."),
+            (". a", "a"),
+            ("caf\u{e9}. ok", "CAF\u{c9} ok"),
+        ];
+        for (old, new) in same_letters {
+            for (a, b) in [(old, new), (new, old)] {
+                assert_eq!(
+                    same_stops(a, b),
+                    stops(a, false) == stops(b, false),
+                    "stops of {a:?} and {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -498,7 +751,7 @@ mod tests {
         ];
         for (old, new) in pairs {
             for (a, b) in [(old, new), (new, old)] {
-                assert_eq!(compare(a, b).pieces, whole_diff(a, b).0, "{a:?} to {b:?}");
+                assert_eq!(compare(a, b).pieces, whole_diff(a, b), "{a:?} to {b:?}");
             }
         }
     }
@@ -526,19 +779,23 @@ mod tests {
             "caf\u{e9}",
             "\u{6587}\u{5b57}",
             "may",
+            "not.",
+            "sell;",
+            "don't",
+            "limited",
+            "unlimited",
             "",
             " ",
             "  ",
             "\n",
             "\u{a0}",
         ];
-        let whole_judge = |old: &str, new: &str, removed: &[String], added: &[String]| {
+        let whole_judge = |old: &str, new: &str, pieces: &[Piece]| {
             if old.split_whitespace().eq(new.split_whitespace()) {
                 Verdict::Editorial("whitespace")
-            } else if letters(old).eq(letters(new)) {
-                Verdict::Editorial("punctuation or case")
             } else {
-                judge(old, new, removed, added)
+                let same_stops = stops(old, false) == stops(new, false);
+                classify(letters(old).eq(letters(new)) && same_stops, pieces)
             }
         };
         for _ in 0..2000 {
@@ -563,14 +820,196 @@ mod tests {
                 continue;
             }
             let got = compare(&old, &new);
-            let (pieces, removed, added) = whole_diff(&old, &new);
+            let pieces = whole_diff(&old, &new);
             assert_eq!(got.pieces, pieces, "{old:?} to {new:?}");
             assert_eq!(
                 got.verdict,
-                whole_judge(&old, &new, &removed, &added),
+                whole_judge(&old, &new, &pieces),
                 "{old:?} to {new:?}"
             );
         }
+    }
+
+    /// The signals of a risky verdict, or a panic naming the verdict.
+    fn risks(old: &str, new: &str) -> Vec<String> {
+        match verdict(old, new) {
+            Verdict::Risky(signals) => signals,
+            v => panic!("{old:?} to {new:?}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn a_negating_prefix_is_a_risk_not_spelling() {
+        let pairs = [
+            ("encrypted", "unencrypted"),
+            ("restricted", "unrestricted"),
+            ("limited", "unlimited"),
+            ("lawful", "unlawful"),
+            ("anonymized", "deanonymized"),
+            ("necessary", "unnecessary"),
+            ("accurate", "inaccurate"),
+            ("possible", "impossible"),
+            ("legal", "illegal"),
+            ("relevant", "irrelevant"),
+            ("essential", "non-essential"),
+            ("identifiable", "nonidentifiable"),
+            ("agree", "disagree"),
+            ("typical", "atypical"),
+        ];
+        for (word, negated) in pairs {
+            let old = format!("Your data is {word} at rest.");
+            let new = format!("Your data is {negated} at rest.");
+            for (a, b) in [(&old, &new), (&new, &old)] {
+                let signals = risks(a, b);
+                assert!(
+                    signals.iter().any(|s| s.starts_with("negating prefix")),
+                    "{a:?} to {b:?}: {signals:?}"
+                );
+            }
+        }
+        let signals = risks("This is harmful.", "This is harmless.");
+        assert!(
+            signals.iter().any(|s| s.starts_with("opposite suffix")),
+            "{signals:?}"
+        );
+    }
+
+    #[test]
+    fn a_moved_sentence_boundary_is_not_editorial() {
+        let pairs = [
+            ("We do not sell your data.", "We do not. Sell your data."),
+            ("We do not sell your data.", "We do not? Sell your data."),
+            ("We do not sell your data.", "We do not! Sell your data."),
+            ("We do not sell your data.", "We do not; sell your data."),
+            ("We do not sell your data.", "We do not: sell your data."),
+            (
+                "We keep it. We sell nothing.",
+                "We keep it, we sell nothing.",
+            ),
+            // With a spelling fix elsewhere.
+            ("We do not sell yuor data.", "We do not. Sell your data."),
+            (
+                "We recieve data. We keep it.",
+                "We receive data, we keep it.",
+            ),
+            (
+                "Our prices are 3.5 times lower.",
+                "Our prices are 35 times lower.",
+            ),
+        ];
+        for (old, new) in pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                let v = verdict(a, b);
+                assert!(!matches!(v, Verdict::Editorial(_)), "{a:?} to {b:?}: {v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_that_keeps_the_sentences_stays_editorial() {
+        let pairs = [
+            ("We sell nothing, ever.", "We sell nothing ever."),
+            ("We  sell nothing.", "We sell nothing."),
+            (
+                "Write to our e-mail address.",
+                "Write to our email address.",
+            ),
+            ("We call it \u{201c}data\u{201d}.", "We call it \"data\"."),
+            ("We\u{2019}ll tell you.", "We'll tell you."),
+            ("We sell nothing", "We sell nothing."),
+            ("We sell nothing.", "We sell nothing!"),
+            ("Do we sell it? No.", "Do we sell it. No."),
+            ("We sell nothing.. Ever.", "We sell nothing. Ever."),
+            ("WE SELL NOTHING.", "We sell nothing."),
+        ];
+        for (old, new) in pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                let v = verdict(a, b);
+                assert!(matches!(v, Verdict::Editorial(_)), "{a:?} to {b:?}: {v:?}");
+            }
+        }
+        assert_eq!(
+            verdict("We recieve data", "We receive data."),
+            Verdict::Editorial("spelling")
+        );
+        assert_eq!(
+            verdict(
+                "We recieve data. We keep it.",
+                "We receive data; we keep it."
+            ),
+            Verdict::Editorial("spelling")
+        );
+    }
+
+    #[test]
+    fn a_moved_word_is_not_spelling() {
+        let signals = risks(
+            "We do not sell your data, but we share it with our advertising partners.",
+            "We sell your data, but we do not share it with our advertising partners.",
+        );
+        assert!(
+            signals.iter().any(|s| s.starts_with("negation moved")),
+            "{signals:?}"
+        );
+        let signals = risks(
+            "We don't sell your data, but we share it.",
+            "We sell your data, but we don't share it.",
+        );
+        assert!(
+            signals.iter().any(|s| s.starts_with("negation moved")),
+            "{signals:?}"
+        );
+        assert_eq!(
+            verdict(
+                "we'll always inform you when such requests are made",
+                "we'll inform you when such requests are always made"
+            ),
+            Verdict::Substantive
+        );
+    }
+
+    #[test]
+    fn short_words_are_not_spelling_variants() {
+        for (old, new) in [
+            (
+                "You may opt out at any time.",
+                "You may out out at any time.",
+            ),
+            ("We share and sell it.", "We share any sell it."),
+            ("We keep it for you.", "We keep it fro you."),
+        ] {
+            let v = verdict(old, new);
+            assert!(
+                !matches!(v, Verdict::Editorial(_)),
+                "{old:?} to {new:?}: {v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn contractions_are_editorial() {
+        let pairs = [
+            ("We'll tell you.", "We will tell you."),
+            ("We don't sell data.", "We do not sell data."),
+            ("We can't sell data.", "We cannot sell data."),
+            ("We can\u{2019}t sell data.", "We can not sell data."),
+            ("We won't sell data.", "We will not sell data."),
+            ("It's yours. We're sure.", "It is yours. We are sure."),
+        ];
+        for (old, new) in pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                assert_eq!(
+                    verdict(a, b),
+                    Verdict::Editorial("contraction"),
+                    "{a:?} to {b:?}"
+                );
+            }
+        }
+        let signals = risks("We don't sell data.", "We do sell data.");
+        assert!(
+            signals.iter().any(|s| s.starts_with("negation removed")),
+            "{signals:?}"
+        );
     }
 
     #[test]
