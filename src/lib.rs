@@ -21,7 +21,6 @@ pub mod category;
 pub mod check;
 pub mod cli;
 pub mod cmd;
-mod cores;
 pub mod date;
 pub mod diag;
 pub mod diff;

@@ -2,7 +2,7 @@
 //! so a failed or interrupted build never leaves a half-written policy.
 
 use std::io::{BufRead as _, Write as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -16,9 +16,71 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Writes `bytes` to `path` atomically, creating its folder, whether or not
-/// the file already holds them: for a caller that has just checked with
-/// [`unchanged`].
+/// the file already holds them.
 pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    staged(path, bytes)?
+        .persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+/// Replaces several files as one change: each is written and synced to a
+/// temporary file beside it first, and only when all are written are they
+/// renamed into place, so that a full disk leaves every file as it was, not
+/// one format of a policy new and another old. Files that already hold their
+/// bytes are left alone. Returns how many were replaced.
+pub fn replace_together(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<usize> {
+    let changed: Vec<&(PathBuf, Vec<u8>)> = files
+        .iter()
+        .filter(|(path, bytes)| !unchanged(path, bytes))
+        .collect();
+    // A temporary file that is not persisted is removed when dropped.
+    let staged: Vec<_> = changed
+        .iter()
+        .map(|(path, bytes)| staged(path, bytes).map(|tmp| (path, tmp)))
+        .collect::<anyhow::Result<_>>()?;
+    for (path, tmp) in staged {
+        tmp.persist(path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    Ok(changed.len())
+}
+
+/// The prefix of policyc's temporary files, which a build killed mid-write
+/// can leave behind.
+const TEMP_PREFIX: &str = ".policyc-";
+
+/// Removes temporary files a killed build left in `dir`; call it holding the
+/// folder's [`lock`], so that no other build's are taken.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Takes the output folder for one build at a time, waiting for another
+/// build that holds it; released when the returned handle is dropped. The
+/// lock is on the folder itself, so nothing is added to what is published.
+pub fn lock(dir: &Path) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    let handle = std::fs::File::open(dir)
+        .with_context(|| format!("cannot open folder {}", dir.display()))?;
+    handle
+        .lock()
+        .with_context(|| format!("cannot lock folder {}", dir.display()))?;
+    Ok(handle)
+}
+
+/// `bytes` written and synced to a temporary file beside `path`, creating its folder.
+fn staged(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -26,7 +88,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create folder {}", dir.display()))?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".policyc-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(bytes)
@@ -40,9 +102,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))
             .with_context(|| format!("cannot set permissions of {}", path.display()))?;
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// Whether the file at `path` holds exactly `bytes`. Compared a buffer at a
@@ -76,6 +136,35 @@ pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_replaced_together_are_all_left_as_they_were_when_one_cannot_be_written() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (a, b) = (dir.path().join("p.html"), dir.path().join("p.md"));
+        std::fs::write(&a, "old page").expect("write");
+        // A file where b's folder should be: b cannot be staged.
+        std::fs::write(dir.path().join("sub"), "").expect("write");
+        let blocked = dir.path().join("sub/p.txt");
+        let files = vec![
+            (a.clone(), b"new page".to_vec()),
+            (b.clone(), b"new md".to_vec()),
+            (blocked, b"new text".to_vec()),
+        ];
+        assert!(replace_together(&files).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&a).ok().as_deref(),
+            Some("old page")
+        );
+        assert!(!b.exists());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.starts_with(TEMP_PREFIX)),
+            "{names:?}"
+        );
+    }
 
     #[test]
     fn an_unchanged_output_is_left_alone_and_a_changed_one_replaced() {

@@ -339,3 +339,62 @@ fn render_to_a_closed_pipe_is_not_an_error() {
         "a closed pipe is not worth a message: {err}"
     );
 }
+
+#[test]
+fn an_unreadable_policy_fails_alone_and_check_still_reports_in_json() {
+    let dir = project();
+    let d = dir.path();
+    let policies = d.join("policies");
+    fs::copy(policies.join("privacy.yaml"), policies.join("b.yaml")).unwrap();
+    let b = fs::read_to_string(policies.join("b.yaml"))
+        .unwrap()
+        .replace("id: privacy", "id: b");
+    fs::write(policies.join("b.yaml"), b).unwrap();
+    // A dangling link: found by the walk, unreadable when read.
+    std::os::unix::fs::symlink(d.join("nowhere.yaml"), policies.join("a.yaml")).unwrap();
+    let out = policyc_in(d, &["build"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("a.yaml"), "{}", stderr(&out));
+    assert!(d.join("dist/privacy.html").is_file(), "{}", stderr(&out));
+    assert!(d.join("dist/b.html").is_file(), "{}", stderr(&out));
+
+    let out = policyc_in(d, &["check", "--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("a.yaml")), "{json}");
+}
+
+#[test]
+fn a_missing_templates_folder_is_an_error() {
+    let dir = project();
+    let out = policyc_in(dir.path(), &["build", "--templates", "no-such-folder"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("the template folder no-such-folder does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("dist/privacy.html").exists());
+}
+
+#[test]
+fn what_a_killed_build_left_is_removed_by_the_next() {
+    let dir = project();
+    let d = dir.path();
+    fs::create_dir(d.join("dist")).unwrap();
+    fs::write(d.join("dist/.policyc-AbC123"), "half a page").unwrap();
+    let out = policyc_in(d, &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut left: Vec<String> = fs::read_dir(d.join("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["privacy.html", "privacy.md", "privacy.txt"]);
+}

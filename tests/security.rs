@@ -277,3 +277,38 @@ fn a_long_line_is_quoted_only_around_the_problem() {
     assert!(err.contains("nope"), "{err}");
     assert!(err.len() < 2000, "{} bytes quoted", err.len());
 }
+
+#[test]
+fn a_policy_linked_from_outside_the_project_is_refused_and_others_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::create_dir(d.join("policies")).unwrap();
+    fs::copy(
+        root().join("tests/corpus/base.yaml"),
+        d.join("policies/base.yaml"),
+    )
+    .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    fs::write(&secret, "LEAKED-SECRET: \0 LEAKED-SECRET-VALUE\n").unwrap();
+    std::os::unix::fs::symlink(&secret, d.join("policies/evil.yaml")).unwrap();
+    let out = policyc_in(d, &["build"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("outside the project folder"), "{err}");
+    assert!(!err.contains("LEAKED"), "{err}");
+    assert!(d.join("dist/corpus.html").is_file(), "{err}");
+}
+
+#[test]
+fn a_binary_file_is_not_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.yaml");
+    fs::write(&p, "SECRET=hunter2\0OTHER=x").unwrap();
+    let out = policyc(&["render", &p.display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("NUL byte"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}

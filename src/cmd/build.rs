@@ -1,15 +1,27 @@
 //! `policyc build`: every policy under the given paths into the output folder.
+//! Policies compile in parallel, one per thread; what they print and write
+//! comes out in the order the files were found.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::{Reporter, compile_file, policy_files, render_all, templates_for};
+use rayon::prelude::*;
+
+use super::{Compiled, Reporter, compiled_file, policy_files, render_one, templates_for};
 use crate::cli::BuildArgs;
-use crate::render::RenderOptions;
+use crate::render::{Format, RenderOptions};
 use crate::{exit, write};
 
-/// Builds every policy. The last one's memory is left for the process's end
-/// to take back (`cmd::keep_until_exit`): the process should end next.
+/// One policy's build: its diagnostics not yet printed, and its outputs
+/// rendered in memory (none when it has errors), or why it failed.
+struct Built {
+    compiled: Option<Compiled>,
+    outputs: anyhow::Result<Option<Outputs>>,
+}
+
+/// A policy's id and its outputs: (path, bytes) for each format.
+type Outputs = (String, Vec<(PathBuf, Vec<u8>)>);
+
 pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let files = policy_files(&args.paths)?;
     if files.is_empty() {
@@ -23,86 +35,59 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let mut failed = 0;
-    let mut built = 0;
-    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for (index, file) in files.iter().enumerate() {
-        // One policy's failure leaves its previous outputs as they were and
-        // does not stop the others.
-        let Some(doc) = compile_file(file, reporter)? else {
-            failed += 1;
-            continue;
+    // One build at a time in a folder; what a killed build left goes first.
+    let _lock = write::lock(&args.out)?;
+    write::remove_leftovers(&args.out);
+
+    let built: Vec<Built> = files
+        .par_iter()
+        .map(|file| build_one(file, &formats, args))
+        .collect();
+    let (mut failed, mut done) = (0, 0);
+    let mut ids: BTreeMap<String, &Path> = BTreeMap::new();
+    for (file, built) in files.iter().zip(built) {
+        let compiled = built.compiled.and_then(|c| c.report(reporter));
+        let outputs = match (compiled, built.outputs) {
+            (Some(_), Ok(Some(outputs))) => outputs,
+            (_, Err(err)) => {
+                reporter.status(&format!("error: {}: {err:#}", file.display()));
+                failed += 1;
+                continue;
+            }
+            _ => {
+                failed += 1;
+                continue;
+            }
         };
-        if let Some(first) = ids.get(&doc.id) {
+        let (id, outputs) = outputs;
+        if let Some(first) = ids.get(&id) {
             reporter.status(&format!(
-                "error: {} has the id `{}`, like {}; both would be written to {}/{}.*",
+                "error: {} has the id `{id}`, like {}; both would be written to {}/{id}.*",
                 file.display(),
-                doc.id,
                 first.display(),
                 args.out.display(),
-                doc.id
             ));
             failed += 1;
             continue;
         }
-        ids.insert(doc.id.clone(), file.clone());
-        let templates = templates_for(file, args.render.templates.as_deref())?;
-        let options = RenderOptions {
-            width: args.render.width,
-            templates: &templates,
-        };
-        // Each output is compared with the file it would replace on the thread
-        // that rendered it, while the others still render. The changed ones are
-        // written only once every format has rendered, so that one renderer's
-        // failure writes nothing; each is written and synced on a thread of its
-        // own, so that a fresh build's three syncs overlap. Every thread is
-        // joined before the first error, in the order of the formats, is reported.
-        let outputs = render_all(&doc, &formats, &options, |format, bytes| {
-            let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
-            let unchanged = write::unchanged(&path, &bytes);
-            Output {
-                path,
-                bytes,
-                unchanged,
-            }
-        })?;
-        let written: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
-            let writes: Vec<_> = outputs
-                .iter()
-                .map(|(_, output)| output)
-                .filter(|output| !output.unchanged)
-                .map(|Output { path, bytes, .. }| {
-                    (path, scope.spawn(|| write::replace(path, bytes)))
-                })
-                .collect();
-            writes
-                .into_iter()
-                .map(|(path, thread)| {
-                    thread.join().unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!(
-                            "writing {} failed unexpectedly",
-                            path.display()
-                        ))
-                    })
-                })
-                .collect()
-        });
-        written.into_iter().collect::<anyhow::Result<Vec<()>>>()?;
-        built += 1;
+        ids.insert(id.clone(), file);
+        // A policy's formats are replaced together or not at all.
+        if let Err(err) = write::replace_together(&outputs) {
+            reporter.status(&format!("error: {}: {err:#}", file.display()));
+            failed += 1;
+            continue;
+        }
+        done += 1;
         let exts: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
         reporter.status(&format!(
-            "  compiled {} -> {}/{}.{{{}}}",
+            "  compiled {} -> {}/{id}.{{{}}}",
             file.display(),
             args.out.display(),
-            doc.id,
             exts.join(",")
         ));
-        if index + 1 == files.len() {
-            super::keep_until_exit((doc, outputs));
-        }
     }
     if failed > 0 {
-        let total = built + failed;
+        let total = done + failed;
         reporter.status(&format!(
             "error: {failed} of {total} {} failed; {} previous outputs were left untouched",
             if total == 1 { "policy" } else { "policies" },
@@ -113,9 +98,34 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-/// One rendered output, and whether the file it would replace already holds it.
-struct Output {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    unchanged: bool,
+/// Compiles and renders one policy, printing nothing.
+fn build_one(file: &Path, formats: &[Format], args: &BuildArgs) -> Built {
+    let compiled = match compiled_file(file) {
+        Ok(compiled) => compiled,
+        Err(err) => {
+            return Built {
+                compiled: None,
+                outputs: Err(err),
+            };
+        }
+    };
+    let outputs = compiled.doc().map(|doc| {
+        let templates = templates_for(file, args.render.templates.as_deref())?;
+        let options = RenderOptions {
+            width: args.render.width,
+            templates: &templates,
+        };
+        let outputs = formats
+            .iter()
+            .map(|&format| {
+                let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
+                render_one(doc, format, &options).map(|bytes| (path, bytes))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok((doc.id.clone(), outputs))
+    });
+    Built {
+        outputs: outputs.transpose(),
+        compiled: Some(compiled),
+    }
 }

@@ -58,7 +58,18 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut bad_input = false;
     for file in &files {
-        let (source, problem) = load::read(file)?;
+        // A file that cannot be read is a finding like any other, so that the
+        // other files are still checked and the JSON report still printed.
+        let (source, problem) = match load::read_policy(file) {
+            Ok(read) => read,
+            Err(err) => {
+                let name = file.display().to_string();
+                let diag =
+                    crate::diag::Diagnostic::error(format!("{err:#}"), crate::diag::Pos::FILE)
+                        .help("check that the file exists, is readable and is a policy");
+                (load::Source::new(name, ""), Some(diag))
+            }
+        };
         let compiled = match problem {
             Some(diag) => Err(vec![diag]),
             None => crate::compile(&source),

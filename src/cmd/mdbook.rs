@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde_json::Value;
 
-use super::{Reporter, compile_file, history, render_all};
+use super::{Reporter, compile_file, history, render_one};
 use crate::cli::MdbookArgs;
 use crate::exit;
 use crate::render::{Format, Overrides, RenderOptions};
@@ -147,9 +147,6 @@ fn policy_markdown(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<St
         width: 80,
         templates: &Overrides::new(),
     };
-    let outputs = render_all(&doc, &[Format::Md], &options, |_, bytes| bytes)?;
-    Ok(outputs
-        .into_iter()
-        .next()
-        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()))
+    let bytes = render_one(&doc, Format::Md, &options)?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }

@@ -13,7 +13,6 @@ use std::io::{IsTerminal as _, Write as _};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
-use crate::cores::Cores;
 use crate::diag::{self, Diagnostic};
 use crate::doc::Document;
 use crate::load::{self, Source};
@@ -52,6 +51,11 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// The compiled document, unless the policy has errors.
+    pub fn doc(&self) -> Option<&Document> {
+        self.result.as_ref().ok().map(|c| &c.doc)
+    }
+
     /// Prints the diagnostics; the compiled policy, unless it has errors.
     pub fn report(self, reporter: &Reporter) -> Option<crate::Compilation> {
         match self.result {
@@ -88,10 +92,16 @@ fn compiled(source: Source, problem: Option<Diagnostic>) -> Compiled {
     Compiled { source, result }
 }
 
+/// Reads and compiles one policy file, printing nothing.
+pub fn compiled_file(path: &Path) -> anyhow::Result<Compiled> {
+    let (source, problem) = load::read_policy(path)?;
+    Ok(compiled(source, problem))
+}
+
 /// Reads, parses and resolves one policy file, printing its diagnostics.
 /// `Ok(None)` means the file has errors, already reported.
 pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<Document>> {
-    let (source, problem) = load::read(path)?;
+    let (source, problem) = load::read_policy(path)?;
     Ok(compiled(source, problem).report(reporter).map(|c| c.doc))
 }
 
@@ -119,77 +129,22 @@ pub fn templates_dir(policy: &Path, asked: Option<&Path>) -> Option<PathBuf> {
         .find(|t| t.is_dir())
 }
 
-/// Renders a document into every requested format, all in memory, and hands
-/// each output to `on_rendered` on the thread that rendered it, so that work
-/// on one output (a build compares it with the file it would replace)
-/// overlaps the rendering of the others. The results, or the first error,
-/// come in the order the formats were asked for.
-pub fn render_all<T: Send>(
+/// Renders a document in one format, in memory. A renderer that panics fails
+/// its format with a message: nothing is written, and other policies still build.
+pub fn render_one(
     doc: &Document,
-    formats: &[Format],
+    format: Format,
     options: &RenderOptions<'_>,
-    on_rendered: impl Fn(Format, Vec<u8>) -> T + Sync,
-) -> anyhow::Result<Vec<(Format, T)>> {
-    // A renderer that panics fails its format with a message; nothing is
-    // written and the other policies still build.
-    let render = |f: Format| {
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            renderer(f, options)?.render(doc)
-        }));
-        let result = rendered.unwrap_or_else(|_| {
-            Err(anyhow::anyhow!(
-                "the {} renderer failed unexpectedly",
-                f.extension()
-            ))
-        });
-        (f, result.map(|bytes| on_rendered(f, bytes)))
-    };
-    // The HTML page takes about as long as the other formats together, so it
-    // renders on one thread and they on another: new threads on cores of
-    // their own (`cores`), the first on this thread's core while it waits.
-    let (others, html): (Vec<Format>, Vec<Format>) =
-        formats.iter().partition(|&&f| f != Format::Html);
-    let render_each = |some: &[Format]| some.iter().map(|&f| render(f)).collect::<Vec<_>>();
-    // `render` catches panics, so a thread fails to join only in theory.
-    let all_failed = |some: &[Format]| {
-        let failed = |&f: &Format| {
-            let message = format!("the {} renderer failed unexpectedly", f.extension());
-            (f, Err(anyhow::anyhow!(message)))
-        };
-        some.iter().map(failed).collect::<Vec<_>>()
-    };
-    let mut outputs = if others.is_empty() || html.is_empty() {
-        render_each(formats)
-    } else {
-        let cores = Cores::here();
-        std::thread::scope(|scope| {
-            let page = scope.spawn(|| {
-                cores.settle(0);
-                render_each(&html)
-            });
-            let rest = scope.spawn(|| {
-                cores.settle(1);
-                render_each(&others)
-            });
-            let mut outputs = page.join().unwrap_or_else(|_| all_failed(&html));
-            outputs.extend(rest.join().unwrap_or_else(|_| all_failed(&others)));
-            outputs
-        })
-    };
-    outputs.sort_by_key(|(f, _)| formats.iter().position(|g| g == f));
-    outputs
-        .into_iter()
-        .map(|(f, result)| Ok((f, result?)))
-        .collect()
-}
-
-/// Gives up a command's last large values without freeing them (they leak):
-/// the process ends next and the OS takes its memory back at once, while
-/// freeing a 1 MB policy's many allocations one at a time took about 2 ms
-/// (benches/README.md). Only for values nothing is done with after, in
-/// commands that end the process when they return.
-pub(crate) fn keep_until_exit<T>(value: T) {
-    std::mem::forget(value);
+) -> anyhow::Result<Vec<u8>> {
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        renderer(format, options)?.render(doc)
+    }));
+    rendered.unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "the {} renderer failed unexpectedly",
+            format.extension()
+        ))
+    })
 }
 
 /// Writes a command's output to stdout. A reader that stops early (`| head`)
@@ -231,7 +186,10 @@ pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             let fragment = p
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('_'));
-            if entry.file_type().is_file() && is_yaml && !fragment {
+            // A link is a policy too (reading it checks where it leads); one
+            // that leads nowhere is reported, not skipped.
+            let file_or_link = entry.file_type().is_file() || entry.path_is_symlink();
+            if file_or_link && is_yaml && !fragment {
                 files.push(p.to_path_buf());
             }
         }

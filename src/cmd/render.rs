@@ -1,12 +1,11 @@
 //! `policyc render FILE --format F`: one policy to standard output.
 
-use super::{Reporter, compile_file, render_all, templates_for};
+use super::{Reporter, compile_file, render_one, templates_for};
 use crate::cli::RenderArgs;
 use crate::exit;
 use crate::render::RenderOptions;
 
-/// Prints one policy. Its memory is left for the process's end to take back
-/// (`cmd::keep_until_exit`): the process should end next.
+/// Prints one policy.
 pub fn run(args: &RenderArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let Some(doc) = compile_file(&args.file, reporter)? else {
         return Ok(exit::BAD_INPUT);
@@ -16,10 +15,6 @@ pub fn run(args: &RenderArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         width: args.render.width,
         templates: &templates,
     };
-    let outputs = render_all(&doc, &[args.format], &options, |_, bytes| bytes)?;
-    for (_, bytes) in &outputs {
-        super::print(bytes)?;
-    }
-    super::keep_until_exit((doc, outputs));
+    super::print(&render_one(&doc, args.format, &options)?)?;
     Ok(exit::SUCCESS)
 }

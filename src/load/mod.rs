@@ -14,8 +14,8 @@ mod git;
 mod read;
 
 pub use read::{
-    Included, confined, from_bytes, git_versions, include, project_root, read, read_rev,
-    read_version, templates,
+    Included, confined, from_bytes, git_versions, include, project_root, read, read_policy,
+    read_rev, read_version, templates,
 };
 
 /// Policy files larger than this are refused before parsing: a policy is prose,
@@ -156,6 +156,7 @@ fn precheck(source: &Source, empty_help: &str) -> Option<Diagnostic> {
     let pos = find_nul(&source.text)?;
     Some(
         Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
+            .quote(false)
             .help("check that this is a policy source and not a binary file"),
     )
 }

@@ -29,6 +29,16 @@ pub fn read(path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
     Ok(from_bytes(name, path, bytes))
 }
 
+/// Reads a policy file, as [`read`] does; a policy that is a symbolic link
+/// must lead to a file inside its project (a link in a pull request must not
+/// publish `/proc/self/environ`).
+pub fn read_policy(path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
+    if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+        confined(&project_root(path), path)?;
+    }
+    read(path)
+}
+
 /// The bytes of a regular file, at most one more than [`MAX_FILE_BYTES`]: the
 /// size the file system reports is not trusted (`/dev/zero` reports 0), and a
 /// FIFO or device is refused before it is opened, so that nothing hangs.
