@@ -135,7 +135,7 @@ impl Diagnostic {
         }
         let path = source.name.as_str();
         let line_text = (self.pos.line > 0 && self.quote)
-            .then(|| source.text.lines().nth(self.pos.line - 1))
+            .then(|| source.line(self.pos.line))
             .flatten()
             .map(|text| {
                 let text = text.strip_suffix('\r').unwrap_or(text);

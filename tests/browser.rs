@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{chromium, dump_dom, render};
+use common::{chromium, dump_dom, render, require};
 
 /// Clicks every link of the table of contents and checks that its section is
 /// then at the top of the window (or the page cannot scroll further).
@@ -29,8 +29,7 @@ window.addEventListener('load', () => {
 
 #[test]
 fn table_of_contents_links_land_on_their_sections() {
-    let Some(chromium) = chromium() else {
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = require("Chromium", chromium()) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

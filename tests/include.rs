@@ -78,3 +78,15 @@ fn build_skips_fragments_but_policies_include_them() {
     built.sort();
     assert_eq!(built, ["cookies.html", "cookies.md", "cookies.txt"]);
 }
+
+#[test]
+fn a_var_defined_in_two_fragments_is_reported_at_the_second_include() {
+    let out = policyc(&["render", "tests/fixtures/include/vars-twice.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("vars-twice.yaml:6:5"), "{err}");
+    assert!(
+        err.contains("var `site` of tests/fixtures/include/_vars-a.yaml is defined here and in tests/fixtures/include/_vars-b.yaml"),
+        "{err}"
+    );
+}

@@ -69,9 +69,16 @@ fn init_never_overwrites() {
 
 /// Runs `policyc mdbook` with `[context, book]` on stdin, as mdBook does.
 fn preprocess(book: serde_json::Value) -> (i32, String, String) {
-    let context = serde_json::json!({"root": root(), "config": {"book": {"title": "t"}}, "renderer": "html", "mdbook_version": "0.5.4"});
+    preprocess_in(&root(), book)
+}
+
+/// The same for a book whose root is `book_root`, which is also the
+/// working directory, as mdBook gives both (the root as an absolute path).
+fn preprocess_in(book_root: &std::path::Path, book: serde_json::Value) -> (i32, String, String) {
+    let context = serde_json::json!({"root": book_root, "config": {"book": {"title": "t"}}, "renderer": "html", "mdbook_version": "0.5.4"});
     let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
         .arg("mdbook")
+        .current_dir(book_root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -174,6 +181,36 @@ fn history_from_git_links_each_version_to_its_redline() {
     let anchor = &rows[0][rows[0].find("#redline-").unwrap() + 1..rows[0].rfind(')').unwrap()];
     assert!(md.contains(&format!("<a id=\"{anchor}\"></a>")), "{md}");
     assert!(md.contains("category-collected"), "{md}");
+}
+
+/// `{{#policy-history PATH git}}` in a chapter: mdBook gives the book's root
+/// as an absolute path, so the policy's path is absolute too.
+#[test]
+fn mdbook_git_history_works_with_the_root_mdbook_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::copy(root().join("tests/corpus/base.yaml"), d.join("p.yaml")).unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "first"]);
+    fs::copy(
+        root().join("tests/corpus/cases/category-collected/new.yaml"),
+        d.join("p.yaml"),
+    )
+    .unwrap();
+    git(d, &["commit", "-q", "-am", "second"]);
+    let (exit, out, err) = preprocess_in(
+        d,
+        serde_json::json!({"items": [chapter("History", "{{#policy-history p.yaml git}}", serde_json::json!([]))]}),
+    );
+    assert_eq!(exit, 0, "{err}");
+    let result: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let content = result["items"][0]["Chapter"]["content"].as_str().unwrap();
+    assert_eq!(
+        content,
+        stdout(&policyc_in(d, &["history", "p.yaml", "--git"])),
+        "the chapter is the history as `history --git` prints it"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{code, policyc, root, stdout};
+use common::{code, policyc, python_with_jsonschema, require, root, stdout};
 
 #[test]
 fn policy_schema_json_is_current() {
@@ -57,20 +57,21 @@ fn schema_accepts_the_example_and_rejects_a_misspelt_key() {
     let bad = dir.path().join("bad.yaml");
     let text = std::fs::read_to_string(root().join("policies/privacy.yaml")).unwrap();
     std::fs::write(&bad, text.replace("  legal_name:", "  legal_nmae:")).unwrap();
-    let out = std::process::Command::new("python3")
+    let Some(python) = require(
+        "python3 with jsonschema and PyYAML",
+        python_with_jsonschema(),
+    ) else {
+        return;
+    };
+    let out = std::process::Command::new(python)
         .arg(root().join("tests/support/validate_schema.py"))
         .arg(root().join("policy.schema.json"))
         .arg(root().join("policies/privacy.yaml"))
         .arg(&bad)
         .arg(root().join("tests/corpus/base.yaml"))
-        .output();
-    let out = match out {
-        Ok(out) if code(&out) != 3 => out,
-        _ => {
-            eprintln!("skipped: needs python3 with jsonschema and PyYAML (.ci/run installs them)");
-            return;
-        }
-    };
+        .output()
+        .unwrap();
+    assert_ne!(code(&out), 3, "{}", common::stderr(&out));
     let report = stdout(&out);
     let lines: Vec<&str> = report.lines().collect();
     assert!(lines[0].starts_with("ok "), "{report}");

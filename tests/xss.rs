@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{chromium, code, dump_dom, policyc, stdout};
+use common::{chromium, code, dump_dom, policyc, require, stdout};
 
 const PAYLOADS: &str = "tests/fixtures/xss/payloads.yaml";
 
@@ -91,8 +91,7 @@ fn payloads_are_escaped_in_the_html() {
 
 #[test]
 fn no_payload_runs_in_a_browser() {
-    let Some(chromium) = chromium() else {
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = require("Chromium", chromium()) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

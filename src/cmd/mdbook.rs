@@ -29,19 +29,24 @@ pub fn run(args: &MdbookArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         .context("cannot read the book from mdBook")?;
     let (context, mut book): (Value, Value) =
         serde_json::from_str(&input).context("mdBook sent something other than [context, book]")?;
+    // Anything but mdBook's shapes is refused, not passed through.
+    let (Some(root), Some(key)) = (
+        context.get("root").and_then(Value::as_str),
+        ["items", "sections"]
+            .into_iter()
+            .find(|k| book.get(k).is_some_and(Value::is_array)),
+    ) else {
+        anyhow::bail!(
+            "mdBook sent something other than [context, book]: the context needs a `root` and the book a list of `items`"
+        );
+    };
     let version = context["mdbook_version"].as_str().unwrap_or("");
     if !version.starts_with("0.5.") {
         reporter.status(&format!(
             "warning: policyc speaks mdBook 0.5's preprocessor protocol; this is mdBook {version}"
         ));
     }
-    let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
-    // mdBook 0.5 calls the list `items`; 0.4 called it `sections`.
-    let key = if book.get("items").is_some() {
-        "items"
-    } else {
-        "sections"
-    };
+    let root = PathBuf::from(root);
     let mut failed = false;
     if let Some(items) = book.get_mut(key).and_then(Value::as_array_mut) {
         for item in items {

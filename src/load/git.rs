@@ -38,7 +38,7 @@ pub fn commit(rev: &str) -> anyhow::Result<Option<String>> {
 /// The bytes of a file at a commit (a full hash from [`commit`]), read
 /// without a shell, filters or text conversion, and at most `limit` bytes.
 pub fn show(commit: &str, path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> {
-    let spec = format!("{commit}:{}", path.display());
+    let spec = format!("{commit}:{}", tree_path(path)?.display());
     let out = Command::new("git")
         .args(["cat-file", "blob", "--end-of-options", &spec])
         .output()
@@ -51,6 +51,29 @@ pub fn show(commit: &str, path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> 
         anyhow::bail!("{spec} is more than {limit} bytes");
     }
     Ok(out.stdout)
+}
+
+/// A path as `REV:PATH` needs it: relative to the current folder (`./`, as
+/// a path on the command line is), or an absolute path made relative to the
+/// top of the work tree, which git does not take after `REV:`.
+fn tree_path(path: &Path) -> anyhow::Result<std::path::PathBuf> {
+    if path.is_relative() {
+        return Ok(Path::new(".").join(path));
+    }
+    let out = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .context("cannot run git")?;
+    let top = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let top = top.canonicalize().unwrap_or(top);
+    let folder = path.parent().unwrap_or(path);
+    let folder = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    let inside = folder
+        .strip_prefix(&top)
+        .map_err(|_| anyhow::anyhow!("{} is not inside this git repository", path.display()))?;
+    Ok(inside.join(path.file_name().unwrap_or_default()))
 }
 
 /// The commits that changed a file, newest first: (commit, commit date YYYY-MM-DD).

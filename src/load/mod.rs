@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::model::{Fragment, Policy};
 use crate::suggest;
 
+mod errors;
 mod git;
 mod read;
 
@@ -23,6 +24,9 @@ pub use read::{
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// How deeply YAML may nest (sections within sections count two levels each).
 pub const MAX_DEPTH: usize = 128;
+/// How many YAML values (parser events) a file may hold: a policy of a few
+/// hundred kilobytes has tens of thousands.
+pub const MAX_YAML_NODES: usize = 1_000_000;
 /// How many nodes YAML aliases may replay in all: real policies use none, and
 /// an "alias bomb" of a few lines would otherwise expand to gigabytes.
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
@@ -36,6 +40,9 @@ pub struct Source {
     pub text: String,
     /// The git revision the text was read at, for `REV:PATH` versions.
     pub rev: Option<String>,
+    /// Where each line starts, found on first use: diagnostics look lines up
+    /// by number, and a file with many problems must not be scanned for each.
+    pub line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -46,7 +53,24 @@ impl Source {
             name,
             text: text.into(),
             rev: None,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, number: usize) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(number.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = starts.get(number).map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 
     /// The place a serde-saphyr location points at, as a diagnostic position.
@@ -65,12 +89,12 @@ impl Source {
     /// about the entry as a whole.
     pub fn key_pos<T>(&self, key: &str, value: &Spanned<T>) -> Pos {
         let at = Source::pos_of(value);
-        let lines: Vec<&str> = self.text.lines().take(at.line).collect();
-        let found = lines.iter().enumerate().rev().find_map(|(i, line)| {
+        let found = (1..=at.line).rev().find_map(|n| {
+            let line = self.line(n)?;
             let content = line.trim_start();
             let rest = content.strip_prefix(key)?;
             rest.starts_with(':')
-                .then(|| Pos::new(i + 1, line.len() - content.len() + 1))
+                .then(|| Pos::new(n, line.len() - content.len() + 1))
         });
         found.unwrap_or(at)
     }
@@ -153,7 +177,9 @@ fn precheck(source: &Source, empty_help: &str) -> Option<Diagnostic> {
     if source.text.trim().is_empty() {
         return Some(Diagnostic::error("the file is empty", Pos::new(1, 1)).help(empty_help));
     }
-    let pos = find_nul(&source.text)?;
+    let Some(pos) = find_nul(&source.text) else {
+        return errors::find_hidden(&source.text);
+    };
     Some(
         Diagnostic::error("the file contains a NUL byte, so it is not text", pos)
             .quote(false)
@@ -166,10 +192,12 @@ fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     // `collected: yes` must not silently mean true, nor `collected: maybe` anything.
     options.strict_booleans = true;
+    options.reject_unsupported_tags = true;
     options.with_snippet = false;
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
+        budget.max_events = MAX_YAML_NODES;
     }
     options
 }
@@ -265,7 +293,10 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
         pos = Pos::new(1, 1);
     }
     let found = word_at(source, pos);
-    let (mut message, mut help, width) = explain(raw, &found);
+    let (mut message, mut help, width) = match errors::explain(err) {
+        Some((message, help)) => (message, Some(help), None),
+        None => explain(raw, &found),
+    };
     if raw.contains("quoted scalar") {
         message = format!("a quoted string does not end where YAML expects it ({raw})");
         if let Some(line) = unclosed_quote_before(source, pos.line) {
@@ -443,7 +474,7 @@ fn expected_names(rest: &str) -> Vec<String> {
 
 /// The word of the source at a position, for quoting in messages.
 fn word_at(source: &Source, pos: Pos) -> String {
-    let Some(line) = source.text.lines().nth(pos.line.saturating_sub(1)) else {
+    let Some(line) = source.line(pos.line) else {
         return String::new();
     };
     line.chars()

@@ -120,6 +120,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
                 name,
                 text,
                 rev: None,
+                line_starts: std::sync::OnceLock::new(),
             };
             (source, None)
         }
@@ -135,6 +136,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
                 name,
                 text,
                 rev: None,
+                line_starts: std::sync::OnceLock::new(),
             };
             let diag = Diagnostic::error(
                 format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),

@@ -28,34 +28,30 @@ const OWN_TAGS: [&str; 10] = [
 
 /// A body's events, safe to write as Markdown: raw HTML is text unless the
 /// policy trusts its HTML, unsafe link targets are gone (`markup::events`),
-/// and every link by reference is written inline, so no reference
-/// definition can reach another body of the same file.
+/// every link by reference is written inline, so no reference definition
+/// can reach another body of the same file, and link titles (tooltips) are
+/// left out: the writer does not escape them.
 pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
     markup::events(markdown, trust_html)
         .map(|event| match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
-                title,
                 id,
+                ..
             }) => Event::Start(Tag::Link {
                 link_type: match link_type {
                     LinkType::Autolink | LinkType::Email => link_type,
                     _ => LinkType::Inline,
                 },
                 dest_url,
-                title,
+                title: CowStr::Borrowed(""),
                 id,
             }),
-            Event::Start(Tag::Image {
-                dest_url,
-                title,
-                id,
-                ..
-            }) => Event::Start(Tag::Image {
+            Event::Start(Tag::Image { dest_url, id, .. }) => Event::Start(Tag::Image {
                 link_type: LinkType::Inline,
                 dest_url,
-                title,
+                title: CowStr::Borrowed(""),
                 id,
             }),
             // Raw HTML shown as text keeps the block it was: a paragraph.
@@ -316,6 +312,8 @@ mod tests {
             "<!-- x --> <script>alert(8)</script>",
             "x &lt;img src=x onerror=alert(9)&gt;",
             "Text!\n[x](https://a.example)",
+            "![x](javascript:alert(10) \"javascript:alert(10)\")",
+            "[x](https://a.example \"t\\\" onclick=\\\"y\")",
         ] {
             let out = round_trip(md);
             assert_eq!(check(&out, false), Ok(()), "{md:?} gave {out:?}");

@@ -97,7 +97,8 @@ fn esc(text: &str) -> String {
 /// breaks kept, everything else escaped.
 fn redline_html(pieces: &[crate::diff::Piece]) -> String {
     use crate::diff::Piece;
-    let br = |t: &str| esc(t).replace('\n', "<br>");
+    // A lone carriage return breaks a line on GitHub as a line feed does.
+    let br = |t: &str| esc(&t.replace("\r\n", "\n").replace('\r', "\n")).replace('\n', "<br>");
     pieces
         .iter()
         .map(|p| match p {

@@ -55,6 +55,8 @@ pub fn gather<'a>(
         .rule("duplicate-id")
         .help("define each fact once: remove one of the two")
     };
+    // Which fragment each var came from (`None`: the policy itself).
+    let mut var_from: std::collections::BTreeMap<&str, &Source> = std::collections::BTreeMap::new();
     let own_org = policy
         .organization
         .as_ref()
@@ -91,13 +93,20 @@ pub fn gather<'a>(
         }
         for (name, value) in &f.vars {
             if let Some(own) = facts.vars.get(name.as_str()) {
-                diags.push(twice(
-                    format!("var `{name}`"),
-                    Source::pos_of(*own),
-                    &inc.source,
-                ));
+                // Defined in the policy: reported there; in an earlier
+                // fragment: at this include, naming both fragments.
+                let diag = match var_from.get(name.as_str()) {
+                    None => twice(format!("var `{name}`"), Source::pos_of(*own), &inc.source),
+                    Some(first) => twice(
+                        format!("var `{name}` of {}", first.name),
+                        inc.at,
+                        &inc.source,
+                    ),
+                };
+                diags.push(diag);
             } else {
                 facts.vars.insert(name, value);
+                var_from.insert(name, &inc.source);
             }
         }
     }

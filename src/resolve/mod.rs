@@ -26,6 +26,7 @@ pub fn resolve(source: &Source, policy: &Policy, included: &[Included]) -> Resol
     Resolver {
         source,
         diags: Vec::new(),
+        titles: BTreeMap::new(),
     }
     .run(policy, included)
 }
@@ -33,9 +34,18 @@ pub fn resolve(source: &Source, policy: &Policy, included: &[Included]) -> Resol
 struct Resolver<'a> {
     source: &'a Source,
     diags: Vec<Diagnostic>,
+    /// Each section's expanded title, by the section's address: titles are
+    /// expanded once, before bodies (whose references print them), and a
+    /// problem in one is reported once.
+    titles: BTreeMap<usize, String>,
 }
 
 impl Resolver<'_> {
+    fn title_of(&self, section: &Section) -> String {
+        let key = std::ptr::from_ref(section) as usize;
+        self.titles.get(&key).cloned().unwrap_or_default()
+    }
+
     fn run(mut self, policy: &Policy, included: &[Included]) -> Resolved {
         check_id(&policy.id, "policy id", &mut self.diags);
         let facts = facts::gather(self.source, policy, included, &mut self.diags);
@@ -59,6 +69,7 @@ impl Resolver<'_> {
         for (s, _) in outline(policy) {
             let t = self.expand(&expander, &s.title);
             expander.set_title(&s.id.value, &t);
+            self.titles.insert(std::ptr::from_ref(s) as usize, t);
         }
         let lead = self.body(&expander, policy.lead.as_ref());
         let sections = self.nodes(&expander, &policy.sections, None, 0, true);
@@ -68,7 +79,7 @@ impl Resolver<'_> {
             .map(|s| Node {
                 id: s.id.value.clone(),
                 number: None,
-                title: self.expand(&expander, &s.title),
+                title: self.title_of(s),
                 depth: 0,
                 body: self.body(&expander, s.body.as_ref()),
                 children: self.nodes(&expander, &s.sections, None, 1, true),
@@ -183,7 +194,7 @@ impl Resolver<'_> {
                     self.nodes(expander, &s.sections, number.as_deref(), depth + 1, false);
                 Node {
                     id: s.id.value.clone(),
-                    title: self.expand(expander, &s.title),
+                    title: self.title_of(s),
                     depth,
                     body: self.body(expander, s.body.as_ref()),
                     children,

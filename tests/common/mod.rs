@@ -50,6 +50,14 @@ pub fn render(path: &str, format: &str, extra: &[&str]) -> String {
     stdout(&out)
 }
 
+/// A program on PATH, as `which` finds it.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let out = Command::new("which").arg(name).output().ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(stdout(&out).trim()))
+}
+
 /// Chromium, from $POLICYC_CHROMIUM or the usual names on PATH.
 pub fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("POLICYC_CHROMIUM") {
@@ -57,12 +65,51 @@ pub fn chromium() -> Option<PathBuf> {
     }
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find_map(|name| {
-            let out = Command::new("which").arg(name).output().ok()?;
-            out.status
-                .success()
-                .then(|| PathBuf::from(stdout(&out).trim()))
-        })
+        .find_map(on_path)
+}
+
+/// mdBook 0.5, from $POLICYC_MDBOOK or `mdbook` on PATH; another version
+/// does not count (its preprocessor protocol and Markdown options differ).
+pub fn mdbook() -> Option<PathBuf> {
+    let path = std::env::var_os("POLICYC_MDBOOK")
+        .map(PathBuf::from)
+        .or_else(|| on_path("mdbook"))?;
+    let out = Command::new(&path).arg("--version").output().ok()?;
+    let version = stdout(&out);
+    if version.starts_with("mdbook v0.5.") {
+        Some(path)
+    } else {
+        eprintln!("{} is not mdBook 0.5: {}", path.display(), version.trim());
+        None
+    }
+}
+
+/// Python 3 with jsonschema and PyYAML, which the schema test validates with.
+pub fn python_with_jsonschema() -> Option<PathBuf> {
+    let python = on_path("python3")?;
+    let ok = Command::new(&python)
+        .args(["-c", "import jsonschema, yaml"])
+        .output()
+        .ok()?
+        .status
+        .success();
+    ok.then_some(python)
+}
+
+/// A tool a test needs, as found (`found`). Where it is missing, the test is
+/// skipped with a message; with POLICYC_REQUIRE_TOOLS=1 (CI sets it, after
+/// installing every tool), a missing tool fails the test instead.
+pub fn require(tool: &str, found: Option<PathBuf>) -> Option<PathBuf> {
+    if found.is_some() {
+        return found;
+    }
+    if std::env::var_os("POLICYC_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+        panic!(
+            "{tool} is required (POLICYC_REQUIRE_TOOLS=1) but was not found; .ci/run installs it"
+        );
+    }
+    eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+    None
 }
 
 /// Loads a page in headless Chromium and returns the DOM after its scripts ran.

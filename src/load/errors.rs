@@ -1,0 +1,181 @@
+//! YAML problems told by what they are (serde-saphyr's error kinds, and the
+//! parser's events), not by the wording of the crate's messages: what went
+//! wrong in plain words, and what to do.
+
+use serde_saphyr::Error;
+use serde_saphyr::granit_parser::{Event, Parser};
+
+use super::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_YAML_NODES};
+use crate::diag::{Diagnostic, Pos};
+
+/// The plain-words message and hint for the kinds of error whose crate
+/// message would mislead or speak Rust; `None` for the others.
+pub fn explain(err: &Error) -> Option<(String, String)> {
+    use serde_saphyr::budget::BudgetBreach;
+    Some(match err {
+        Error::UnknownAnchor { .. } => (
+            "a value starts with `*`, which YAML reads as an alias to an anchor, and there is no such anchor".into(),
+            "quote the value (\"*...\"), or write a body that starts with `*` as a block: `body: |` and the text on the next lines".into(),
+        ),
+        Error::MultipleDocuments { .. } => multiple_documents(),
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => (
+                format!("the YAML nests too deeply (the limit is {MAX_DEPTH} levels)"),
+                "sections rarely need more than four levels; flatten the structure".into(),
+            ),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::AliasAnchorRatio { .. } => alias_limit(),
+            _ => (
+                format!("the file has more YAML values than a policy needs (the limit is {MAX_YAML_NODES})"),
+                "check that this is a policy; a very large one is better split into several files".into(),
+            ),
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => alias_limit(),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => (
+            format!("expected {}, found {}", plain(expected), plain(unexpected)),
+            help_for(expected),
+        ),
+        Error::InvalidScalar { ty, .. } => (
+            format!("expected {} here", plain(ty)),
+            help_for(ty),
+        ),
+        Error::Unexpected { expected, .. } => (
+            format!("expected {} here", plain(expected)),
+            help_for(expected),
+        ),
+        _ => return None,
+    })
+}
+
+fn alias_limit() -> (String, String) {
+    (
+        format!("YAML aliases here expand to more than {MAX_ALIAS_EVENTS} values"),
+        "policies need no aliases (`*name`); write the values out, or define shared facts once under `vars:` or `contacts:`".into(),
+    )
+}
+
+/// A serde description of a kind of value, in words a lawyer reads.
+fn plain(what: &str) -> String {
+    let what = what.trim_matches('`');
+    let words = if ["u8", "u16", "u32", "u64", "usize", "i32", "i64"]
+        .iter()
+        .any(|t| what.contains(t))
+        || what.starts_with("integer")
+    {
+        match what.strip_prefix("integer ") {
+            Some(n) => return format!("the number {}", n.trim_matches('`')),
+            None => "a whole number",
+        }
+    } else if what.contains("string") || what.contains("String") || what.contains("char") {
+        "text"
+    } else if what.contains("sequence") || what.contains("Vec") {
+        "a list"
+    } else if what.contains("map") || what.contains("struct") {
+        "a mapping (`key: value` lines)"
+    } else if what.contains("bool") {
+        "true or false"
+    } else if what.contains("float") {
+        "a number"
+    } else if what.contains("unit") || what.contains("null") {
+        "nothing (an empty value)"
+    } else {
+        return format!("`{what}`");
+    };
+    words.to_string()
+}
+
+fn help_for(expected: &str) -> String {
+    match plain(expected).as_str() {
+        "a whole number" => "write a whole number of 0 or more, without quotes".into(),
+        "text" => {
+            "write a single value; quote it if it contains `: ` or starts with a special character"
+                .into()
+        }
+        "a list" => "write each item on its own line, starting with `- `".into(),
+        "a mapping (`key: value` lines)" => {
+            "write this as keys with values, not as a list or a single value".into()
+        }
+        "true or false" => "write true or false".into(),
+        _ => "check the YAML on this line: indentation, colons and quotes".into(),
+    }
+}
+
+/// What the deserializer accepts silently and a policy must not hold: a
+/// YAML tag (`!!binary` decodes base64, a custom tag means nothing to a
+/// policy), or a second document (`---`), whose first would be read alone.
+/// Only a text with a `!` where a tag could start, or a `---` line, is parsed
+/// for them.
+pub fn find_hidden(text: &str) -> Option<Diagnostic> {
+    let may_have_tag = text.match_indices('!').any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 1..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | '{' | ',' | ':' | '-'))
+            && after.is_some_and(|c| !c.is_whitespace())
+    });
+    let may_have_documents = text
+        .lines()
+        .any(|l| l.trim_end() == "---" || l.starts_with("--- "));
+    if !may_have_tag && !may_have_documents {
+        return None;
+    }
+    let mut documents = 0;
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return None; // the deserializer reports syntax errors
+        };
+        let at = span.start;
+        let tag = match &event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    let (message, help) = multiple_documents();
+                    return Some(
+                        Diagnostic::error(message, Pos::new(at.line(), 1))
+                            .width(3)
+                            .help(help),
+                    );
+                }
+                continue;
+            }
+            Event::Scalar(_, _, _, Some(tag))
+            | Event::SequenceStart(_, _, Some(tag))
+            | Event::MappingStart(_, _, Some(tag)) => tag.original(),
+            _ => continue,
+        };
+        // The event starts at the value; the tag is written before it on its line.
+        let line = text.lines().nth(at.line().saturating_sub(1)).unwrap_or("");
+        let before: String = line.chars().take(at.col()).collect();
+        let column = before
+            .rfind(&tag)
+            .map_or(at.col(), |i| before[..i].chars().count());
+        return Some(
+            Diagnostic::error(
+                format!("the YAML tag `{tag}` is not used in policies"),
+                Pos::new(at.line(), column + 1),
+            )
+            .width(tag.chars().count())
+            .help("remove the tag and write the value as text; quote a value that starts with `!`"),
+        );
+    }
+    None
+}
+
+fn multiple_documents() -> (String, String) {
+    (
+        "the file holds more than one YAML document (a `---` line starts another)".into(),
+        "a policy file holds one policy; remove the `---` line, or move the second policy into a file of its own".into(),
+    )
+}
