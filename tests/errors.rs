@@ -228,3 +228,60 @@ fn template_loops_and_range_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn an_undefined_alias_is_explained_as_a_value_starting_with_a_star() {
+    let err = fails("undefined-alias");
+    assert!(err.contains("undefined-alias.yaml:8:11"), "{err}");
+    assert!(err.contains("a value starts with `*`"), "{err}");
+    assert!(!err.contains("100000"), "{err}");
+}
+
+#[test]
+fn yaml_tags_are_refused() {
+    let err = fails("yaml-tag");
+    assert!(err.contains("yaml-tag.yaml:5:7"), "{err}");
+    assert!(
+        err.contains("the YAML tag `!!binary` is not used in policies"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_second_document_is_refused() {
+    let err = fails("two-documents");
+    assert!(err.contains("two-documents.yaml:5:1"), "{err}");
+    assert!(err.contains("more than one YAML document"), "{err}");
+    assert!(!err.contains("from_str"), "{err}");
+}
+
+#[test]
+fn type_errors_speak_plain_words() {
+    let err = fails("negative-number");
+    assert!(err.contains("expected a whole number"), "{err}");
+    for rust in ["u32", "Option<", "invalid type"] {
+        assert!(!err.contains(rust), "{rust} reached the user: {err}");
+    }
+}
+
+#[test]
+fn a_problem_in_a_title_is_reported_once() {
+    let err = fails("title-error");
+    assert_eq!(err.matches("unknown section id `nope`").count(), 1, "{err}");
+}
+
+#[test]
+fn a_flat_file_over_the_value_budget_is_not_said_to_nest_too_deeply() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flat.yaml");
+    let items = "a,".repeat(1_100_000);
+    std::fs::write(&path, format!("id: x\ntitle: X\ninclude: [{items}]\n")).unwrap();
+    let out = policyc(&["render", &path.display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(
+        err.contains("more YAML values than a policy needs"),
+        "{err}"
+    );
+    assert!(!err.contains("nests too deeply"), "{err}");
+}

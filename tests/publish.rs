@@ -238,3 +238,31 @@ fn completions_and_man_page() {
         assert!(help.contains(command), "--help lacks {command}");
     }
 }
+
+#[test]
+fn mdbook_input_that_is_not_a_book_is_refused() {
+    for input in ["[1,2]", "[{}, {}]", "{\"root\": 1}", "not json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policyc"))
+            .arg("mdbook")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(code(&out), 2, "{input}");
+        assert!(out.stdout.is_empty(), "{input}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("[context, book]"),
+            "{input}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -18,4 +18,7 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Text, Format::Md, Format::Html, Format::Json, Format::Notice] {
         let _ = render(&report, format, Options::default());
     }
+    // The report's escaping alone, before the check that would catch a slip.
+    let md = policyc::report::markdown_unchecked(&report, Options::default());
+    assert_eq!(policyc::render::cmark::check(&md, false), Ok(()), "{md}");
 });

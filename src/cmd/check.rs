@@ -83,7 +83,23 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
                     .collect()
             }
             Ok(compiled) => {
-                let templates = templates_for(file, args.templates.as_deref())?;
+                // A broken template folder is this file's finding, not the end of the run.
+                let templates = match templates_for(file, args.templates.as_deref()) {
+                    Ok(templates) => templates,
+                    Err(err) => {
+                        bad_input = true;
+                        let diag = crate::diag::Diagnostic::error(
+                            format!("{err:#}"),
+                            crate::diag::Pos::FILE,
+                        )
+                        .help("--templates names a folder of page.html and style.css overrides");
+                        reports.push(FileFindings {
+                            source,
+                            findings: vec![Finding { diag, waived: None }],
+                        });
+                        continue;
+                    }
+                };
                 let ctx = Ctx {
                     compiled: &compiled,
                     today,

@@ -27,8 +27,20 @@ pub fn run(args: &MdbookArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     std::io::stdin()
         .read_to_string(&mut input)
         .context("cannot read the book from mdBook")?;
+    match preprocess(&input, reporter)? {
+        Some(book) => {
+            super::print(book.as_bytes())?;
+            Ok(exit::SUCCESS)
+        }
+        None => Ok(exit::BAD_INPUT),
+    }
+}
+
+/// The book mdBook sent (`[context, book]` as JSON) with its chapters'
+/// markers expanded, as JSON; `None` when a marker failed (already reported).
+pub fn preprocess(input: &str, reporter: &Reporter) -> anyhow::Result<Option<String>> {
     let (context, mut book): (Value, Value) =
-        serde_json::from_str(&input).context("mdBook sent something other than [context, book]")?;
+        serde_json::from_str(input).context("mdBook sent something other than [context, book]")?;
     // Anything but mdBook's shapes is refused, not passed through.
     let (Some(root), Some(key)) = (
         context.get("root").and_then(Value::as_str),
@@ -54,11 +66,10 @@ pub fn run(args: &MdbookArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         }
     }
     if failed {
-        return Ok(exit::BAD_INPUT);
+        return Ok(None);
     }
     let text = serde_json::to_string(&book).context("cannot write the book back")?;
-    super::print(text.as_bytes())?;
-    Ok(exit::SUCCESS)
+    Ok(Some(text))
 }
 
 fn expand_item(

@@ -25,7 +25,7 @@ pub fn render(report: &Report, options: Options) -> String {
     }
 }
 
-fn render_unchecked(report: &Report, options: Options) -> String {
+pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
