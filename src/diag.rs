@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::load::Source;
+pub use crate::source::{Pos, Source};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,22 +20,6 @@ impl fmt::Display for Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         })
-    }
-}
-
-/// A place in a source file: 1-based line and column (in characters).
-/// Line 0 means "somewhere in the file", for problems with no better place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Pos {
-    pub const FILE: Pos = Pos { line: 0, column: 0 };
-
-    pub fn new(line: usize, column: usize) -> Pos {
-        Pos { line, column }
     }
 }
 

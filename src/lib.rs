@@ -9,11 +9,13 @@
 //!              templates)
 //! ```
 //!
+//! - [`source`] is a policy's text in memory, and [`source::Pos`] a place in it.
 //! - [`load`] reads files and parses YAML into the [`model`], keeping the place of every value.
 //! - [`resolve`] turns the model into a [`doc::Document`]: numbers, references, contacts,
 //!   dates and template expansion, collecting every problem as a [`diag::Diagnostic`].
 //! - [`render`] has one renderer per format, each returning bytes.
 //! - [`write`] replaces outputs atomically.
+//! - `compile` runs load and resolve for one policy ([`compile()`]).
 //!
 //! [`cmd`] holds one small file per command that runs these stages in order.
 
@@ -21,6 +23,7 @@ pub mod category;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+mod compile;
 pub mod date;
 pub mod diag;
 pub mod diff;
@@ -33,42 +36,13 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod source;
 pub mod suggest;
 pub mod write;
 
 use clap::Parser as _;
 
-use crate::load::Source;
-
-/// A compiled policy: the source model (which knows where every value is
-/// written), the resolved document, and the warnings found on the way.
-#[derive(Debug)]
-pub struct Compilation {
-    pub policy: model::Policy,
-    pub doc: doc::Document,
-    pub warnings: Vec<diag::Diagnostic>,
-}
-
-/// Loads and resolves one policy source, with the fragments it includes
-/// (read relative to its path).
-pub fn compile(source: &Source) -> Result<Compilation, Vec<diag::Diagnostic>> {
-    let policy = load::parse(source)?;
-    let (included, mut problems) = load::include(source, &policy.include);
-    match resolve::resolve(source, &policy, &included) {
-        Ok((doc, mut warnings)) if !problems.iter().any(diag::Diagnostic::is_error) => {
-            problems.append(&mut warnings);
-            Ok(Compilation {
-                policy,
-                doc,
-                warnings: problems,
-            })
-        }
-        Ok((_, mut diags)) | Err(mut diags) => {
-            problems.append(&mut diags);
-            Err(problems)
-        }
-    }
-}
+pub use compile::{Compilation, compile};
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> u8 {

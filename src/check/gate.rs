@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use crate::Compilation;
 use crate::diag::Diagnostic;
 use crate::diff::Report;
-use crate::load::Source;
 use crate::rules::Class;
+use crate::source::Source;
 
 /// The notice period when a policy does not set `notice.days`: GitHub's
 /// practice for material changes to its site policies.

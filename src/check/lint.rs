@@ -7,9 +7,9 @@ use jiff::ToSpan as _;
 use super::Ctx;
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
-use crate::load::Source;
 use crate::model::Right;
 use crate::rules::{self, Kind};
+use crate::source::Source;
 
 type Check = fn(&Ctx<'_>) -> Vec<Diagnostic>;
 

@@ -10,8 +10,8 @@ use jiff::civil::Date;
 
 use crate::Compilation;
 use crate::diag::Diagnostic;
-use crate::load::Source;
 use crate::render::Overrides;
+use crate::source::Source;
 
 /// One finding, and the reason it was waived, if the policy waived its rule.
 #[derive(Debug, Clone)]

@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
 use crate::doc::Document;
-use crate::load::{self, Source};
+use crate::load;
 use crate::render::{Format, RenderOptions, renderer};
+use crate::source::Source;
 
 /// Prints diagnostics to stderr, in colour only on a terminal without `NO_COLOR`.
 pub struct Reporter {
     color: bool,
+    quiet: bool,
 }
 
 impl Reporter {
@@ -28,11 +30,23 @@ impl Reporter {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Reporter {
             color: std::io::stderr().is_terminal() && !no_color,
+            quiet: false,
+        }
+    }
+
+    /// A reporter that prints nothing, for the fuzz targets.
+    pub fn quiet() -> Reporter {
+        Reporter {
+            color: false,
+            quiet: true,
         }
     }
 
     pub fn diagnostics(&self, source: &Source, diags: &mut [Diagnostic]) {
         diag::sort(diags);
+        if self.quiet {
+            return;
+        }
         let mut err = std::io::stderr().lock();
         for d in diags.iter() {
             let _ = writeln!(err, "{}", d.render(source, self.color));
@@ -40,7 +54,10 @@ impl Reporter {
     }
 
     pub fn status(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "{message}");
+        if self.quiet {
+            return;
+        }
+        let _ = writeln!(std::io::stderr(), "{}", diag::printable(message));
     }
 }
 
@@ -107,10 +124,7 @@ pub fn compile_file(path: &Path, reporter: &Reporter) -> anyhow::Result<Option<D
 
 /// The template overrides for a policy, from the folder asked for or found
 /// beside it (see [`templates_dir`]).
-pub fn templates_for(
-    policy: &Path,
-    asked: Option<&Path>,
-) -> anyhow::Result<crate::render::Overrides> {
+pub fn templates_for(policy: &Path, asked: Option<&Path>) -> anyhow::Result<load::Overrides> {
     let names: Vec<&str> = crate::render::TEMPLATES.iter().map(|(n, _)| *n).collect();
     load::templates(templates_dir(policy, asked).as_deref(), &names)
 }

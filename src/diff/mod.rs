@@ -2,8 +2,13 @@
 //! classified by the rules of LEGAL.md §1. The result is a [`Report`] that the
 //! report formats only display.
 
-mod compare;
+mod ccpa;
+mod contacts;
+mod facts;
+mod normalize;
 pub mod prose;
+mod sections;
+mod text;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -147,9 +152,9 @@ pub struct RowDiff {
 /// Compares two versions. Reviewer decisions come from the new one.
 pub fn diff(old: &Document, new: &Document) -> Report {
     let mut changes = Vec::new();
-    let sections = compare::sections(old, new, &mut changes);
-    let rows = compare::ccpa(old, new, &mut changes);
-    compare::facts(old, new, &mut changes);
+    let sections = sections::compare(old, new, &mut changes);
+    let rows = ccpa::compare(old, new, &mut changes);
+    facts::compare(old, new, &mut changes);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
     let unused_decisions = apply_decisions(new, &mut changes);
     let material = changes.iter().any(|c| c.class == Class::Material);

@@ -2,12 +2,9 @@
 //!
 //! Everything after loading works on in-memory [`Source`]s, so tests feed strings.
 
-use std::path::PathBuf;
-
-use serde_saphyr::{Location, Spanned};
-
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 use crate::model::{Fragment, Policy};
+pub use crate::source::{Pos, Source};
 use crate::suggest;
 
 mod errors;
@@ -15,8 +12,8 @@ mod git;
 mod read;
 
 pub use read::{
-    Included, confined, from_bytes, git_versions, include, project_root, read, read_policy,
-    read_rev, read_version, templates,
+    Included, Overrides, confined, from_bytes, git_versions, include, project_root, read,
+    read_policy, read_rev, read_version, templates,
 };
 
 /// Policy files larger than this are refused before parsing: a policy is prose,
@@ -31,80 +28,11 @@ pub const MAX_YAML_NODES: usize = 1_000_000;
 /// an "alias bomb" of a few lines would otherwise expand to gigabytes.
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
 
-/// A policy source in memory: its text and the name diagnostics print for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub path: PathBuf,
-    /// The path as the user wrote it (or as found under a folder they named).
-    pub name: String,
-    pub text: String,
-    /// The git revision the text was read at, for `REV:PATH` versions.
-    pub rev: Option<String>,
-    /// Where each line starts, found on first use: diagnostics look lines up
-    /// by number, and a file with many problems must not be scanned for each.
-    pub line_starts: std::sync::OnceLock<Vec<usize>>,
-}
-
-impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        let name = name.into();
-        Source {
-            path: PathBuf::from(&name),
-            name,
-            text: text.into(),
-            rev: None,
-            line_starts: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The text of a 1-based line, without its line break.
-    pub fn line(&self, number: usize) -> Option<&str> {
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        let start = *starts.get(number.checked_sub(1)?)?;
-        if start >= self.text.len() {
-            return None;
-        }
-        let end = starts.get(number).map_or(self.text.len(), |next| next - 1);
-        let line = &self.text[start..end];
-        Some(line.strip_suffix('\r').unwrap_or(line))
-    }
-
-    /// The place a serde-saphyr location points at, as a diagnostic position.
-    pub fn pos(loc: &Location) -> Pos {
-        Pos::new(loc.line() as usize, loc.column() as usize)
-    }
-
-    /// Where a spanned value was written.
-    pub fn pos_of<T>(value: &Spanned<T>) -> Pos {
-        Source::pos(&value.referenced)
-    }
-
-    /// Where the key of a mapping entry is written, given its value: the
-    /// nearest line at or above the value that starts with `key:`. A mapping
-    /// value's own place is its first key, one line too low for a message
-    /// about the entry as a whole.
-    pub fn key_pos<T>(&self, key: &str, value: &Spanned<T>) -> Pos {
-        let at = Source::pos_of(value);
-        let found = (1..=at.line).rev().find_map(|n| {
-            let line = self.line(n)?;
-            let content = line.trim_start();
-            let rest = content.strip_prefix(key)?;
-            rest.starts_with(':')
-                .then(|| Pos::new(n, line.len() - content.len() + 1))
-        });
-        found.unwrap_or(at)
-    }
-}
-
 /// How many problems in the YAML itself are reported for one file.
 pub const MAX_YAML_PROBLEMS: usize = 20;
 
 /// Parses a policy source into the source model, or reports every problem
-/// found in its YAML (see [`parse_yaml`]).
+/// found in its YAML (see `parse_yaml`).
 pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
     parse_yaml(
         source,

@@ -203,11 +203,14 @@ fn inside_tree(path: &Path) -> Option<PathBuf> {
     Some(kept)
 }
 
+/// Template texts that replace built-in ones, by template name.
+pub type Overrides = std::collections::BTreeMap<String, String>;
+
 /// The files in a template folder that replace built-in templates of the same
 /// name; other files in the folder are not read. A folder that was asked for
 /// and does not exist is an error, not silently no overrides.
-pub fn templates(dir: Option<&Path>, names: &[&str]) -> anyhow::Result<crate::render::Overrides> {
-    let mut out = crate::render::Overrides::new();
+pub fn templates(dir: Option<&Path>, names: &[&str]) -> anyhow::Result<Overrides> {
+    let mut out = Overrides::new();
     let Some(dir) = dir else { return Ok(out) };
     if !dir.is_dir() {
         anyhow::bail!("the template folder {} does not exist", dir.display());

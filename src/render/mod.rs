@@ -7,14 +7,11 @@ pub mod markup;
 mod table;
 mod text;
 
-use std::collections::BTreeMap;
-
 use crate::doc::Document;
 
 pub use html::{HtmlRenderer, TEMPLATES};
 
-/// Template texts that replace built-in ones, by template name.
-pub type Overrides = BTreeMap<String, String>;
+pub use crate::load::Overrides;
 pub use markdown::MarkdownRenderer;
 pub use text::TextRenderer;
 

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Pos};
-use crate::load::{Included, Source};
+use crate::load::Included;
 use crate::model::{Contact, Organization, Policy, Text};
+use crate::source::Source;
 
 /// A contact and, when it comes from a fragment, that fragment's source.
 pub struct ContactFact<'a> {

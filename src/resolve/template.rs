@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::load::Source;
 use crate::model::Text;
+use crate::source::Source;
 use crate::suggest;
 
 use super::syntax::{self, Kind, Span};
@@ -604,7 +604,7 @@ fn locate(source: &Source, text: &Text, line: usize, col: usize) -> Pos {
 #[cfg(test)]
 mod tests {
     use crate::doc::Block;
-    use crate::load::Source;
+    use crate::source::Source;
 
     /// Each expression gives the same text through the fast path as through
     /// tera (`~ ""` sends it to tera).

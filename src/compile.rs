@@ -1,0 +1,34 @@
+//! One policy compiled: loaded, with the fragments it includes, and resolved.
+
+use crate::source::Source;
+use crate::{diag, doc, load, model, resolve};
+
+/// A compiled policy: the source model (which knows where every value is
+/// written), the resolved document, and the warnings found on the way.
+#[derive(Debug)]
+pub struct Compilation {
+    pub policy: model::Policy,
+    pub doc: doc::Document,
+    pub warnings: Vec<diag::Diagnostic>,
+}
+
+/// Loads and resolves one policy source, with the fragments it includes
+/// (read relative to its path).
+pub fn compile(source: &Source) -> Result<Compilation, Vec<diag::Diagnostic>> {
+    let policy = load::parse(source)?;
+    let (included, mut problems) = load::include(source, &policy.include);
+    match resolve::resolve(source, &policy, &included) {
+        Ok((doc, mut warnings)) if !problems.iter().any(diag::Diagnostic::is_error) => {
+            problems.append(&mut warnings);
+            Ok(Compilation {
+                policy,
+                doc,
+                warnings: problems,
+            })
+        }
+        Ok((_, mut diags)) | Err(mut diags) => {
+            problems.append(&mut diags);
+            Err(problems)
+        }
+    }
+}

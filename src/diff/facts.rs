@@ -1,0 +1,262 @@
+//! Facts compared one by one: organization, title, lead, rights, request methods, flags, dates.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use super::normalize::Normalizer;
+use super::text::text_change;
+use super::{Change, change, contacts};
+use crate::doc::Document;
+
+/// Facts: the organization, rights, request methods, contacts, flags, dates,
+/// the lead and the title.
+pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    organization(old, new, changes);
+    title_and_lead(old, new, changes);
+    rights(old, new, changes);
+    request_methods(old, new, changes);
+    ccpa_flags(old, new, changes);
+    columns(old, new, changes);
+    contacts::compare(old, new, changes);
+    dates(old, new, changes);
+}
+
+fn organization(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    for (field, a, b) in [
+        ("name", Some(&old.org.name), Some(&new.org.name)),
+        (
+            "legal_name",
+            old.org.legal_name.as_ref(),
+            new.org.legal_name.as_ref(),
+        ),
+    ] {
+        if a != b {
+            changes.push(change(
+                "controller-changed",
+                format!("organization.{field}"),
+                format!("The business is now {}", b.unwrap_or(&new.org.name)),
+                json!(a),
+                json!(b),
+            ));
+        }
+    }
+    if old.org.website != new.org.website {
+        changes.push(change(
+            "contact-changed",
+            "organization.website".into(),
+            "The business's website changed".into(),
+            json!(old.org.website),
+            json!(new.org.website),
+        ));
+    }
+    if old.org.description != new.org.description {
+        let (a, b) = (
+            old.org.description.clone().unwrap_or_default(),
+            new.org.description.clone().unwrap_or_default(),
+        );
+        let what = "the description of the business";
+        changes.extend(text_change("organization.description", what, &a, &b));
+    }
+}
+
+/// The title and the lead as prose, the old ones normalised.
+fn title_and_lead(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let norm = Normalizer::new(old, new);
+    let title = norm.text(&old.title);
+    let what = "the title of the policy";
+    changes.extend(text_change("title", what, &title, &new.title));
+    let (a, b) = (norm.body(&old.lead), Normalizer::identity().body(&new.lead));
+    changes.extend(text_change("lead", "the introduction (lead)", &a, &b));
+}
+
+fn rights(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let rights = |d: &Document| -> BTreeSet<&'static str> {
+        d.ccpa
+            .iter()
+            .flat_map(|c| c.rights.iter().map(|r| right_name(*r)))
+            .collect()
+    };
+    let (a, b) = (rights(old), rights(new));
+    for r in a.difference(&b) {
+        changes.push(change(
+            "right-removed",
+            "ccpa.rights".into(),
+            format!("The right {r} is no longer listed"),
+            json!(a),
+            json!(b),
+        ));
+    }
+    for r in b.difference(&a) {
+        changes.push(change(
+            "narrowed",
+            "ccpa.rights".into(),
+            format!("The right {r} is now listed"),
+            json!(a),
+            json!(b),
+        ));
+    }
+}
+
+fn request_methods(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let (ma, mb) = (methods(old), methods(new));
+    for m in ma.difference(&mb) {
+        changes.push(change(
+            "request-method-removed",
+            "ccpa.request_methods".into(),
+            format!("Requests are no longer accepted through the contact `{m}`"),
+            json!(ma),
+            json!(mb),
+        ));
+    }
+    for m in mb.difference(&ma) {
+        changes.push(change(
+            "narrowed",
+            "ccpa.request_methods".into(),
+            format!("Requests are now also accepted through the contact `{m}`"),
+            json!(ma),
+            json!(mb),
+        ));
+    }
+}
+
+/// The ids of the contacts through which requests are accepted.
+pub(super) fn methods(d: &Document) -> BTreeSet<String> {
+    d.ccpa
+        .iter()
+        .flat_map(|c| c.request_methods.iter().cloned())
+        .collect()
+}
+
+/// Selling minors' information, and being online-only.
+fn ccpa_flags(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let (sa, sb) = (
+        old.ccpa.as_ref().is_some_and(|c| c.sells_minors),
+        new.ccpa.as_ref().is_some_and(|c| c.sells_minors),
+    );
+    if !sa && sb {
+        changes.push(change(
+            "minors-sale-started",
+            "ccpa.sells_minors".into(),
+            "Personal information of consumers under 16 is now sold or shared".into(),
+            json!(false),
+            json!(true),
+        ));
+    } else if sa && !sb {
+        changes.push(change(
+            "narrowed",
+            "ccpa.sells_minors".into(),
+            "Personal information of consumers under 16 is no longer sold or shared".into(),
+            json!(true),
+            json!(false),
+        ));
+    }
+    let (oa, ob) = (
+        old.ccpa.as_ref().is_some_and(|c| c.online_only),
+        new.ccpa.as_ref().is_some_and(|c| c.online_only),
+    );
+    if oa != ob {
+        changes.push(change(
+            "text-changed",
+            "ccpa.online_only".into(),
+            format!(
+                "The business {} declared online-only",
+                if ob { "is now" } else { "is no longer" }
+            ),
+            json!(oa),
+            json!(ob),
+        ));
+    }
+}
+
+/// The table's column headings, when either version names its own.
+fn columns(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let columns = |d: &Document| {
+        d.ccpa
+            .as_ref()
+            .map(|c| c.columns.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>())
+    };
+    let custom = |d: &Document| d.ccpa.as_ref().is_some_and(|c| c.custom_columns);
+    if columns(old) != columns(new) && (custom(old) || custom(new)) {
+        changes.push(change(
+            "text-editorial",
+            "ccpa.columns".into(),
+            "The columns of the CCPA table changed".into(),
+            json!(columns(old)),
+            json!(columns(new)),
+        ));
+    }
+}
+
+fn right_name(r: crate::model::Right) -> &'static str {
+    use crate::model::Right::*;
+    match r {
+        Know => "to know",
+        Delete => "to delete",
+        Correct => "to correct",
+        OptOut => "to opt out of sale and sharing",
+        Limit => "to limit the use of sensitive information",
+        NonDiscrimination => "to non-discrimination",
+    }
+}
+
+/// The effective and last-updated dates, their format, the changelog and the notice period.
+fn dates(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let iso = crate::date::iso;
+    for (field, a, b) in [
+        ("effective", old.dates.effective, new.dates.effective),
+        (
+            "last_updated",
+            old.dates.last_updated,
+            new.dates.last_updated,
+        ),
+    ] {
+        if a != b {
+            changes.push(change(
+                "dates-changed",
+                format!("dates.{field}"),
+                format!(
+                    "The {} date changed from {} to {}",
+                    field.replace('_', "-"),
+                    iso(a),
+                    iso(b)
+                ),
+                json!(iso(a)),
+                json!(iso(b)),
+            ));
+        }
+    }
+    if old.dates.format != new.dates.format {
+        changes.push(change(
+            "dates-changed",
+            "dates.format".into(),
+            "The date format changed".into(),
+            Value::Null,
+            Value::Null,
+        ));
+    }
+    let log = |d: &Document| -> Vec<Value> {
+        d.changelog
+            .iter()
+            .map(|c| json!({"date": iso(c.date), "summary": c.summary, "material": c.material}))
+            .collect()
+    };
+    if log(old) != log(new) {
+        changes.push(change(
+            "dates-changed",
+            "changelog".into(),
+            "The changelog changed".into(),
+            json!(log(old)),
+            json!(log(new)),
+        ));
+    }
+    if old.notice_days != new.notice_days {
+        changes.push(change(
+            "dates-changed",
+            "notice.days".into(),
+            "The notice period changed".into(),
+            json!(old.notice_days),
+            json!(new.notice_days),
+        ));
+    }
+}

@@ -1,0 +1,146 @@
+//! The CCPA block resolved: rows with their labels and cells expanded, the
+//! columns the table shows, and the request methods and rights it names.
+
+use std::collections::BTreeMap;
+
+use super::template::Expander;
+use super::{Resolver, check_id};
+use crate::diag::Diagnostic;
+use crate::doc;
+use crate::model::{self, Field, Text};
+use crate::source::Source;
+use crate::suggest;
+
+impl Resolver<'_> {
+    pub(super) fn ccpa(
+        &mut self,
+        expander: &Expander,
+        ccpa: &model::Ccpa,
+        contacts: &BTreeMap<String, doc::Contact>,
+    ) -> doc::Ccpa {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut rows = Vec::new();
+        for row in &ccpa.categories {
+            let category = row.category.value;
+            let id = row
+                .id
+                .as_ref()
+                .map_or(category.key().to_string(), |t| t.value.clone());
+            let pos = row
+                .id
+                .as_ref()
+                .map_or(Source::pos_of(&row.category), Source::pos_of);
+            if let Some(first) = seen.get(&id) {
+                self.diags.push(
+                    Diagnostic::error(format!("two CCPA rows have the id `{id}`"), pos)
+                        .rule("duplicate-id")
+                        .help(format!(
+                            "rows are keyed by `id` (default: the category key); give row {} and this one distinct ids, e.g. `id: {id}-2`",
+                            first + 1
+                        )),
+                );
+            }
+            seen.insert(id.clone(), rows.len());
+            if let Some(t) = &row.id {
+                check_id(t, "row id", &mut self.diags);
+            }
+            let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
+                items.iter().map(|t| this.expand(expander, t)).collect()
+            };
+            rows.push(doc::Row {
+                id,
+                category,
+                label: row
+                    .label
+                    .as_ref()
+                    .map_or(category.label().to_string(), |t| self.expand(expander, t)),
+                examples: row
+                    .examples
+                    .as_ref()
+                    .map(|t| self.expand(expander, t))
+                    .unwrap_or_default(),
+                collected: row.collected,
+                note: row.note.as_ref().map(|t| self.expand(expander, t)),
+                sources: list(self, &row.sources),
+                purposes: list(self, &row.purposes),
+                recipients: list(self, &row.recipients),
+                sold: row.sold,
+                shared: row.shared,
+                retention: row.retention.as_ref().map(|t| self.expand(expander, t)),
+            });
+        }
+        let columns = match &ccpa.columns {
+            Some(columns) => columns
+                .iter()
+                .map(|c| {
+                    let heading = c
+                        .heading
+                        .as_ref()
+                        .map_or(c.field.default_heading().to_string(), |h| {
+                            self.expand(expander, h)
+                        });
+                    (c.field, heading)
+                })
+                .collect(),
+            None => default_columns(&rows),
+        };
+        for method in &ccpa.request_methods {
+            if !contacts.contains_key(&method.value) {
+                self.diags.push(
+                    Diagnostic::error(
+                        format!("unknown contact `{}`", method.value),
+                        Source::pos_of(method),
+                    )
+                    .rule("unknown-contact")
+                    .width(method.value.chars().count())
+                    .help_opt(
+                        suggest::did_you_mean(
+                            &method.value,
+                            contacts.keys().map(String::as_str),
+                            "contacts",
+                        )
+                        .or_else(|| {
+                            Some("request methods name contacts defined under `contacts:`".into())
+                        }),
+                    ),
+                );
+            }
+        }
+        let mut rights: Vec<model::Right> = ccpa.rights.iter().map(|r| r.value).collect();
+        rights.dedup();
+        doc::Ccpa {
+            columns,
+            custom_columns: ccpa.columns.is_some(),
+            rows,
+            rights,
+            request_methods: ccpa
+                .request_methods
+                .iter()
+                .map(|m| m.value.clone())
+                .collect(),
+            sells_minors: ccpa.sells_minors.as_ref().is_some_and(|s| s.value),
+            online_only: ccpa.online_only,
+        }
+    }
+}
+
+/// Without `columns`, the table shows category, examples and collected, then
+/// every other field that some row fills in.
+fn default_columns(rows: &[doc::Row]) -> Vec<(Field, String)> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| {
+            matches!(f, Field::Category | Field::Examples | Field::Collected)
+                || rows.iter().any(|r| match f {
+                    Field::Sources => !r.sources.is_empty(),
+                    Field::Purposes => !r.purposes.is_empty(),
+                    Field::Recipients => !r.recipients.is_empty(),
+                    Field::Sold => r.sold,
+                    Field::Shared => r.shared,
+                    Field::Retention => r.retention.is_some(),
+                    _ => false,
+                })
+        })
+        .map(|f| (f, f.default_heading().to_string()))
+        .collect()
+}
