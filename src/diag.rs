@@ -1,34 +1,18 @@
 //! Diagnostics: problems in a policy source, located at `file:line:col`, with a hint.
 
-use std::fmt;
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+pub use crate::rules::Severity;
 pub use crate::source::{Pos, Source};
-
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
 
 /// One problem in a policy source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A rule id from LEGAL.md for problems a rule names (`unknown-ref`, `bad-date`, ...).
-    pub rule: Option<&'static str>,
+    pub rule: Option<crate::rules::RuleId>,
     pub message: String,
     pub pos: Pos,
     /// How many characters from `pos` the caret underlines (at least one).
@@ -64,7 +48,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+    pub fn rule(mut self, rule: crate::rules::RuleId) -> Diagnostic {
         self.rule = Some(rule);
         self
     }
@@ -115,7 +99,7 @@ impl Diagnostic {
         let message = printable(&self.message);
         let mut title = level.primary_title(message.as_ref());
         if let Some(rule) = self.rule {
-            title = title.id(rule);
+            title = title.id(rule.as_str());
         }
         let path = source.name.as_str();
         let line_text = (self.pos.line > 0 && self.quote)

@@ -3,7 +3,23 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Severity;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
 
 /// How a change between two versions is classed (LEGAL.md §1).
 #[derive(
@@ -52,21 +68,52 @@ pub enum Kind {
     Structure(Severity),
 }
 
+/// A rule's id. Only this module makes them (one constant per rule, in
+/// [`id`]), so a misspelt id does not compile instead of classing a change
+/// as a silent `review`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+/// The registry and the id constants, written once together: every
+/// constant has its rule, and every rule its constant.
+macro_rules! rules {
+    ($($name:ident = $id:literal, $kind:expr, $citation:expr, $reason:expr;)*) => {
+        /// The id of every rule.
+        pub mod id {
+            use super::RuleId;
+            $(pub const $name: RuleId = RuleId($id);)*
+        }
+        /// Every rule policyc knows, in the order of LEGAL.md.
+        pub const RULES: &[Rule] = &[
+            $(Rule { id: id::$name, kind: $kind, citation: $citation, reason: $reason },)*
+        ];
+    };
+}
+
 #[derive(Debug)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: RuleId,
     pub kind: Kind,
     pub citation: &'static str,
     pub reason: &'static str,
-}
-
-const fn rule(id: &'static str, kind: Kind, citation: &'static str, reason: &'static str) -> Rule {
-    Rule {
-        id,
-        kind,
-        citation,
-        reason,
-    }
 }
 
 use Class::{Editorial, Material, Review};
@@ -76,277 +123,159 @@ use Severity::{Error, Warning};
 const FTC: &str = "In re Gateway Learning (FTC 2004); 1Health.io (FTC 2023)";
 const COLORADO: &str = "4 CCR 904-3 Rule 6.04";
 
-/// Every rule policyc knows, in the order of LEGAL.md.
-pub const RULES: &[Rule] = &[
-    rule(
-        "category-collected",
-        Change(Material),
+// Every rule policyc knows, in the order of LEGAL.md.
+rules! {
+    CATEGORY_COLLECTED = "category-collected", Change(Material),
         "Cal. Civ. Code 1798.100(a)(1); 4 CCR 904-3 Rule 6.04",
-        "Collecting a new category of personal information needs notice before collection starts.",
-    ),
-    rule(
-        "sensitive-collected",
-        Change(Material),
+        "Collecting a new category of personal information needs notice before collection starts.";
+    SENSITIVE_COLLECTED = "sensitive-collected", Change(Material),
         "Cal. Civ. Code 1798.100(a)(2), 1798.121",
-        "Collecting sensitive personal information needs notice, and brings the right to limit its use.",
-    ),
-    rule(
-        "sale-started",
-        Change(Material),
+        "Collecting sensitive personal information needs notice, and brings the right to limit its use.";
+    SALE_STARTED = "sale-started", Change(Material),
         "Cal. Civ. Code 1798.120; In re Gateway Learning (FTC 2004)",
-        "Selling personal information that was not sold before is a material change, and consumers may opt out.",
-    ),
-    rule(
-        "sharing-started",
-        Change(Material),
+        "Selling personal information that was not sold before is a material change, and consumers may opt out.";
+    SHARING_STARTED = "sharing-started", Change(Material),
         "Cal. Civ. Code 1798.120, 1798.140(ah); 4 CCR 904-3 Rule 6.04",
-        "Sharing personal information for cross-context behavioural advertising is a new use that needs notice.",
-    ),
-    rule(
-        "purpose-added",
-        Change(Material),
+        "Sharing personal information for cross-context behavioural advertising is a new use that needs notice.";
+    PURPOSE_ADDED = "purpose-added", Change(Material),
         "Cal. Civ. Code 1798.100(a)(1); 4 CCR 904-3 Rule 6.04",
-        "Using personal information for an additional purpose needs notice (and may need consent).",
-    ),
-    rule(
-        "recipient-added",
-        Change(Material),
+        "Using personal information for an additional purpose needs notice (and may need consent).";
+    RECIPIENT_ADDED = "recipient-added", Change(Material),
         "4 CCR 904-3 Rule 6.04; 1Health.io (FTC 2023)",
-        "Disclosing to a new category of third parties is a material change.",
-    ),
-    rule(
-        "right-removed",
-        Change(Material),
+        "Disclosing to a new category of third parties is a material change.";
+    RIGHT_REMOVED = "right-removed", Change(Material),
         "Cal. Civ. Code 1798.130(a)(5)(A); 4 CCR 904-3 Rule 6.04",
-        "Taking away a way for consumers to exercise their rights is a material change.",
-    ),
-    rule(
-        "request-method-removed",
-        Change(Material),
+        "Taking away a way for consumers to exercise their rights is a material change.";
+    REQUEST_METHOD_REMOVED = "request-method-removed", Change(Material),
         "Cal. Civ. Code 1798.130(a)(1); 4 CCR 904-3 Rule 6.04",
-        "Removing a method for submitting requests changes how consumers exercise their rights.",
-    ),
-    rule(
-        "request-method-changed",
-        Change(Material),
+        "Removing a method for submitting requests changes how consumers exercise their rights.";
+    REQUEST_METHOD_CHANGED = "request-method-changed", Change(Material),
         "Cal. Civ. Code 1798.130(a)(1); 4 CCR 904-3 Rule 6.04",
-        "A changed request address or number changes how consumers exercise their rights.",
-    ),
-    rule(
-        "controller-changed",
-        Change(Material),
+        "A changed request address or number changes how consumers exercise their rights.";
+    CONTROLLER_CHANGED = "controller-changed", Change(Material),
         COLORADO,
-        "A change in the identity of the business that controls the data is material.",
-    ),
-    rule(
-        "minors-sale-started",
-        Change(Material),
+        "A change in the identity of the business that controls the data is material.";
+    MINORS_SALE_STARTED = "minors-sale-started", Change(Material),
         "Cal. Civ. Code 1798.120(c)",
-        "Selling or sharing personal information of consumers under 16 requires opt-in consent.",
-    ),
-    rule(
-        "retention-changed",
-        Change(Review),
+        "Selling or sharing personal information of consumers under 16 requires opt-in consent.";
+    RETENTION_CHANGED = "retention-changed", Change(Review),
         "Cal. Civ. Code 1798.100(a)(3)",
-        "A changed retention period must be judged: a longer one may be material.",
-    ),
-    rule(
-        "section-added",
-        Change(Review),
+        "A changed retention period must be judged: a longer one may be material.";
+    SECTION_ADDED = "section-added", Change(Review),
         FTC,
-        "A new section may add a practice; a person must read it.",
-    ),
-    rule(
-        "section-removed",
-        Change(Review),
+        "A new section may add a practice; a person must read it.";
+    SECTION_REMOVED = "section-removed", Change(Review),
         FTC,
-        "A removed section may remove a protection; a person must read it.",
-    ),
-    rule(
-        "text-changed",
-        Change(Review),
+        "A removed section may remove a protection; a person must read it.";
+    TEXT_CHANGED = "text-changed", Change(Review),
         FTC,
-        "Prose changed in substance; a person must judge whether it is material.",
-    ),
-    rule(
-        "prose-risk",
-        Change(Review),
+        "Prose changed in substance; a person must judge whether it is material.";
+    PROSE_RISK = "prose-risk", Change(Review),
         FTC,
-        "The prose change flips or moves a negation, adds a negating prefix, changes a modal, a number or duration, or adds an email, URL or company name.",
-    ),
-    rule(
-        "contact-changed",
-        Change(Review),
+        "The prose change flips or moves a negation, adds a negating prefix, changes a modal, a number or duration, or adds an email, URL or company name.";
+    CONTACT_CHANGED = "contact-changed", Change(Review),
         "11 CCR 7011(e)(3)(J)",
-        "A contact that is not a request method changed.",
-    ),
-    rule(
-        "text-editorial",
-        Change(Editorial),
+        "A contact that is not a request method changed.";
+    TEXT_EDITORIAL = "text-editorial", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
-        "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.",
-    ),
-    rule(
-        "section-moved",
-        Change(Editorial),
+        "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.";
+    SECTION_MOVED = "section-moved", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
-        "A section moved or was renumbered with its text unchanged.",
-    ),
-    rule(
-        "narrowed",
-        Change(Editorial),
+        "A section moved or was renumbered with its text unchanged.";
+    NARROWED = "narrowed", Change(Editorial),
         "Cal. Civ. Code 1798.100(a)(1)",
-        "Collection, use, disclosure, sale or sharing was reduced, or a right added: more protective.",
-    ),
-    rule(
-        "dates-changed",
-        Change(Editorial),
+        "Collection, use, disclosure, sale or sharing was reduced, or a right added: more protective.";
+    DATES_CHANGED = "dates-changed", Change(Editorial),
         "Cal. Civ. Code 1798.130(a)(5)",
-        "Only dates, the changelog or the notice period changed.",
-    ),
-    rule(
-        "notice-effective",
-        Gate,
+        "Only dates, the changelog or the notice period changed.";
+    NOTICE_EFFECTIVE = "notice-effective", Gate,
         FTC,
-        "Material changes need a new effective date, later than the old one.",
-    ),
-    rule(
-        "notice-period",
-        Gate,
+        "Material changes need a new effective date, later than the old one.";
+    NOTICE_PERIOD = "notice-period", Gate,
         "GitHub Site Policy practice (30 days); WP260 rev.01",
-        "Material changes take effect no sooner than `notice.days` after publication.",
-    ),
-    rule(
-        "notice-changelog",
-        Gate,
+        "Material changes take effect no sooner than `notice.days` after publication.";
+    NOTICE_CHANGELOG = "notice-changelog", Gate,
         COLORADO,
-        "Material changes need a changelog entry dated the new effective date with `material: true`.",
-    ),
-    rule(
-        "last-updated-stale",
-        Gate,
+        "Material changes need a changelog entry dated the new effective date with `material: true`.";
+    LAST_UPDATED_STALE = "last-updated-stale", Gate,
         "11 CCR 7011(e)(4)",
-        "When the content changes, `dates.last_updated` must change too.",
-    ),
-    rule(
-        "annual-review",
-        Lint(Error),
+        "When the content changes, `dates.last_updated` must change too.";
+    ANNUAL_REVIEW = "annual-review", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(5)",
-        "The policy must be updated at least once every 12 months.",
-    ),
-    rule(
-        "last-updated",
-        Lint(Error),
+        "The policy must be updated at least once every 12 months.";
+    LAST_UPDATED = "last-updated", Lint(Error),
         "11 CCR 7011(e)(4)",
-        "The policy must show the date it was last updated.",
-    ),
-    rule(
-        "categories-complete",
-        Lint(Warning),
+        "The policy must show the date it was last updated.";
+    CATEGORIES_COMPLETE = "categories-complete", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B), 1798.140(v)(1)",
-        "The table should say, for every statutory category A to L, whether it is collected.",
-    ),
-    rule(
-        "category-sources",
-        Lint(Warning),
+        "The table should say, for every statutory category A to L, whether it is collected.";
+    CATEGORY_SOURCES = "category-sources", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B); 11 CCR 7011(e)(1)",
-        "Each collected category should name at least one source.",
-    ),
-    rule(
-        "category-purposes",
-        Lint(Warning),
+        "Each collected category should name at least one source.";
+    CATEGORY_PURPOSES = "category-purposes", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B); 11 CCR 7011(e)(1)",
-        "Each collected category should name at least one purpose.",
-    ),
-    rule(
-        "category-retention",
-        Lint(Warning),
+        "Each collected category should name at least one purpose.";
+    CATEGORY_RETENTION = "category-retention", Lint(Warning),
         "Cal. Civ. Code 1798.100(a)(3)",
-        "Each collected category should say how long it is kept.",
-    ),
-    rule(
-        "sold-recipients",
-        Lint(Error),
+        "Each collected category should say how long it is kept.";
+    SOLD_RECIPIENTS = "sold-recipients", Lint(Error),
         "11 CCR 7011(e)(1)",
-        "Each sold or shared category must name the categories of third parties it goes to.",
-    ),
-    rule(
-        "rights-listed",
-        Lint(Error),
+        "Each sold or shared category must name the categories of third parties it goes to.";
+    RIGHTS_LISTED = "rights-listed", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(5)(A), 1798.121; 11 CCR 7011(e)(2)",
-        "The policy must list the rights to know, delete, correct and non-discrimination, opt-out when selling or sharing, and limit when collecting sensitive data.",
-    ),
-    rule(
-        "request-methods",
-        Lint(Error),
+        "The policy must list the rights to know, delete, correct and non-discrimination, opt-out when selling or sharing, and limit when collecting sensitive data.";
+    REQUEST_METHODS = "request-methods", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(1); 11 CCR 7020",
-        "At least two request methods, one a toll-free number and one a web method when there is a website (email alone for online-only businesses).",
-    ),
-    rule(
-        "privacy-contact",
-        Lint(Error),
+        "At least two request methods, one a toll-free number and one a web method when there is a website (email alone for online-only businesses).";
+    PRIVACY_CONTACT = "privacy-contact", Lint(Error),
         "11 CCR 7011(e)(3)(J)",
-        "The policy must give a contact for privacy questions.",
-    ),
-    rule(
-        "minors",
-        Lint(Error),
+        "The policy must give a contact for privacy questions.";
+    MINORS = "minors", Lint(Error),
         "Cal. Civ. Code 1798.120(c); 11 CCR 7072(a)",
-        "A business that sells or shares data of consumers under 16 must describe its opt-in process.",
-    ),
-    rule(
-        "duplicate-id",
-        Structure(Error),
+        "A business that sells or shares data of consumers under 16 must describe its opt-in process.";
+    DUPLICATE_ID = "duplicate-id", Structure(Error),
         "policyc",
-        "Ids name sections, rows and facts; each must be unique.",
-    ),
-    rule(
-        "unknown-ref",
-        Structure(Error),
+        "Ids name sections, rows and facts; each must be unique.";
+    UNKNOWN_REF = "unknown-ref", Structure(Error),
         "policyc",
-        "A reference must name a section that exists.",
-    ),
-    rule(
-        "unknown-contact",
-        Structure(Error),
+        "A reference must name a section that exists.";
+    UNKNOWN_CONTACT = "unknown-contact", Structure(Error),
         "policyc",
-        "A contact reference must name a defined contact.",
-    ),
-    rule(
-        "unknown-variable",
-        Structure(Error),
+        "A contact reference must name a defined contact.";
+    UNKNOWN_VARIABLE = "unknown-variable", Structure(Error),
         "policyc",
-        "Text may only use defined variables and functions.",
-    ),
-    rule(
-        "bad-date",
-        Structure(Error),
+        "Text may only use defined variables and functions.";
+    BAD_DATE = "bad-date", Structure(Error),
         "policyc",
-        "Dates are real calendar days written YYYY-MM-DD.",
-    ),
-    rule(
-        "ccpa-table-unplaced",
-        Structure(Warning),
+        "Dates are real calendar days written YYYY-MM-DD.";
+    CCPA_TABLE_UNPLACED = "ccpa-table-unplaced", Structure(Warning),
         "policyc",
-        "A policy with CCPA categories should show the table with {{ ccpa_table() }}.",
-    ),
-    rule(
-        "contact-unused",
-        Structure(Warning),
+        "A policy with CCPA categories should show the table with {{ ccpa_table() }}.";
+    CONTACT_UNUSED = "contact-unused", Structure(Warning),
         "policyc",
-        "A defined contact should appear somewhere.",
-    ),
-];
-
-/// The rule with this id.
-pub fn get(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+        "A defined contact should appear somewhere.";
+    SYNTAX = "syntax", Structure(Error),
+        "policyc",
+        "A policy must be a readable UTF-8 file of YAML in the source format: its keys, kinds of value and template syntax.";
 }
 
-/// The class a change rule gives.
-pub fn class_of(id: &str) -> Class {
-    match get(id).map(|r| r.kind) {
-        Some(Kind::Change(class)) => class,
+/// The rule with this id, as a user wrote it (`--explain`, a decision).
+pub fn get(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id.as_str() == id)
+}
+
+/// The registry entry of an id.
+pub fn rule(id: RuleId) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .expect("every id constant has its rule (the `rules!` macro)")
+}
+
+/// The class a change rule gives; a rule that is not a change rule is review.
+pub fn class_of(id: RuleId) -> Class {
+    match rule(id).kind {
+        Kind::Change(class) => class,
         _ => Class::Review,
     }
 }
@@ -357,7 +286,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
         ids.sort();
         let before = ids.len();
         ids.dedup();

@@ -94,18 +94,18 @@ fn every_change_rule_has_a_case_and_fires_only_there() {
     for rule in RULES.iter().filter(|r| matches!(r.kind, Kind::Change(_))) {
         let cases: BTreeSet<&str> = fired_in
             .iter()
-            .filter(|(r, _)| r == rule.id)
+            .filter(|(r, _)| r == rule.id.as_str())
             .map(|(_, c)| c.as_str())
             .collect();
         assert!(
-            cases.contains(rule.id),
+            cases.contains(&rule.id.as_str()),
             "rule {} has no case of its own (fires in {cases:?})",
             rule.id
         );
         // Besides its own case, a rule may only fire where the case is about the same kind of change.
         let others: Vec<&&str> = cases
             .iter()
-            .filter(|c| **c != rule.id && !["whitespace", "decision"].contains(*c))
+            .filter(|c| **c != rule.id.as_str() && !["whitespace", "decision"].contains(*c))
             .collect();
         assert!(
             others.is_empty(),

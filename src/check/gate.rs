@@ -1,6 +1,7 @@
 //! The notice gate (LEGAL.md §1): a material change must not ship without its
 //! notice. It compares the new version with the old one, as `diff` does.
 
+use crate::rules::id;
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
@@ -45,7 +46,7 @@ pub fn run(
                     format!("{what}, but the effective date {} is not after the old one ({})", crate::date::iso(doc.dates.effective), crate::date::iso(old_effective)),
                     effective_at,
                 )
-                .rule("notice-effective")
+                .rule(id::NOTICE_EFFECTIVE)
                 .width(width)
                 .help("set dates.effective to the day the changes take effect, after the notice period"),
             );
@@ -63,7 +64,7 @@ pub fn run(
                     ),
                     effective_at,
                 )
-                .rule("notice-period")
+                .rule(id::NOTICE_PERIOD)
                 .width(width)
                 .help(format!(
                     "set dates.effective to {} or later, and publish the notice now",
@@ -88,7 +89,7 @@ pub fn run(
                     ),
                     at,
                 )
-                .rule("notice-changelog")
+                .rule(id::NOTICE_CHANGELOG)
                 .help(format!(
                     "add to `changelog:` an entry with `date: {}`, a summary, and `material: true`",
                     crate::date::iso(doc.dates.effective)
@@ -96,7 +97,7 @@ pub fn run(
             );
         }
     }
-    let content_changed = report.changes.iter().any(|c| c.rule != "dates-changed");
+    let content_changed = report.changes.iter().any(|c| c.rule != id::DATES_CHANGED);
     let last_updated_moved = report
         .changes
         .iter()
@@ -109,7 +110,7 @@ pub fn run(
             .map_or(effective_at, Source::pos_of);
         out.push(
             Diagnostic::error("the content changed, but dates.last_updated did not", at)
-                .rule("last-updated-stale")
+                .rule(id::LAST_UPDATED_STALE)
                 .help("set dates.last_updated to the day of this change"),
         );
     }

@@ -8,25 +8,25 @@ use super::Ctx;
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::Right;
-use crate::rules::{self, Kind};
+use crate::rules::{self, Kind, RuleId, id};
 use crate::source::Source;
 
 type Check = fn(&Ctx<'_>) -> Vec<Diagnostic>;
 
 /// Every lint rule with its implementation. Its severity, citation and reason
 /// are in [`crate::rules::RULES`].
-pub const LINTS: &[(&str, Check)] = &[
-    ("annual-review", annual_review),
-    ("last-updated", last_updated),
-    ("categories-complete", categories_complete),
-    ("category-sources", category_sources),
-    ("category-purposes", category_purposes),
-    ("category-retention", category_retention),
-    ("sold-recipients", sold_recipients),
-    ("rights-listed", rights_listed),
-    ("request-methods", request_methods),
-    ("privacy-contact", privacy_contact),
-    ("minors", minors),
+pub const LINTS: &[(RuleId, Check)] = &[
+    (id::ANNUAL_REVIEW, annual_review),
+    (id::LAST_UPDATED, last_updated),
+    (id::CATEGORIES_COMPLETE, categories_complete),
+    (id::CATEGORY_SOURCES, category_sources),
+    (id::CATEGORY_PURPOSES, category_purposes),
+    (id::CATEGORY_RETENTION, category_retention),
+    (id::SOLD_RECIPIENTS, sold_recipients),
+    (id::RIGHTS_LISTED, rights_listed),
+    (id::REQUEST_METHODS, request_methods),
+    (id::PRIVACY_CONTACT, privacy_contact),
+    (id::MINORS, minors),
 ];
 
 /// Runs every lint rule; each finding carries its rule id and the rule's severity.
@@ -37,13 +37,13 @@ pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for (id, check) in LINTS {
-        let severity = match rules::get(id).map(|r| r.kind) {
-            Some(Kind::Lint(s)) => s,
+        let severity = match rules::rule(*id).kind {
+            Kind::Lint(s) => s,
             _ => Severity::Error,
         };
         for mut d in check(ctx) {
             d.severity = severity;
-            d.rule = rules::get(id).map(|r| r.id);
+            d.rule = Some(*id);
             out.push(d);
         }
     }
@@ -363,8 +363,8 @@ mod tests {
 
     #[test]
     fn every_lint_rule_of_the_registry_is_implemented_once() {
-        let implemented: Vec<&str> = LINTS.iter().map(|(id, _)| *id).collect();
-        let registered: Vec<&str> = rules::RULES
+        let implemented: Vec<RuleId> = LINTS.iter().map(|(id, _)| *id).collect();
+        let registered: Vec<RuleId> = rules::RULES
             .iter()
             .filter(|r| matches!(r.kind, Kind::Lint(_)))
             .map(|r| r.id)

@@ -53,7 +53,7 @@ pub fn apply_waivers(compiled: &Compilation, diags: Vec<Diagnostic>) -> Vec<Find
                     .doc
                     .waivers
                     .iter()
-                    .find(|(r, _)| r == rule)
+                    .find(|(r, _)| r == rule.as_str())
                     .map(|(_, reason)| reason.clone())
             });
             Finding { diag, waived }

@@ -40,7 +40,7 @@ fn human(files: &[FileFindings], color: bool) -> String {
                     let _ = writeln!(
                         out,
                         "waived[{}]: {} (reason: {reason})\n",
-                        f.diag.rule.unwrap_or("?"),
+                        f.diag.rule.unwrap_or(crate::rules::id::SYNTAX).as_str(),
                         f.diag.short(&file.source.name)
                     );
                 }
@@ -84,7 +84,7 @@ fn json(files: &[FileFindings]) -> String {
         .iter()
         .flat_map(|file| {
             file.findings.iter().map(|f| JsonFinding {
-                rule: f.diag.rule.unwrap_or("syntax"),
+                rule: f.diag.rule.unwrap_or(crate::rules::id::SYNTAX).as_str(),
                 severity: f.diag.severity.to_string(),
                 file: f
                     .diag
@@ -137,7 +137,10 @@ fn github(files: &[FileFindings]) -> String {
                 property(name),
                 d.pos.line.max(1),
                 d.pos.column.max(1),
-                property(&format!("policyc {}", d.rule.unwrap_or("syntax"))),
+                property(&format!(
+                    "policyc {}",
+                    d.rule.unwrap_or(crate::rules::id::SYNTAX)
+                )),
                 data(&message)
             );
         }

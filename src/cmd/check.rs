@@ -155,7 +155,7 @@ fn explain(id: &str, reporter: &Reporter) -> u8 {
             exit::SUCCESS
         }
         None => {
-            let hint = suggest::did_you_mean(id, RULES.iter().map(|r| r.id), "rules")
+            let hint = suggest::did_you_mean(id, RULES.iter().map(|r| r.id.as_str()), "rules")
                 .unwrap_or_else(|| "`policyc check --list-rules` lists them all".into());
             reporter.status(&format!("error: unknown rule `{id}`\n  = help: {hint}"));
             exit::BAD_INPUT

@@ -1,5 +1,6 @@
 //! The CCPA table: rows matched by key, then compared cell by cell, with lists as sets.
 
+use crate::rules::id;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -76,7 +77,7 @@ fn added(path: &str, n: &Row, headings: &Headings, changes: &mut Vec<Change>) ->
         changes.push(now_collected(path, n, " (new row)", Value::Null));
     } else {
         changes.push(change(
-            "text-editorial",
+            id::TEXT_EDITORIAL,
             path.to_string(),
             format!("Row added for {}, not collected", n.label),
             Value::Null,
@@ -111,7 +112,7 @@ fn changed(
         changes.push(now_collected(path, n, "", json!(false)));
     } else if o.collected && !n.collected {
         changes.push(change(
-            "narrowed",
+            id::NARROWED,
             format!("{path}.collected"),
             format!("{} {} no longer collected", n.label, is_are(&n.label)),
             json!(true),
@@ -142,7 +143,7 @@ fn removed(id: &str, o: &Row, headings: &Headings, changes: &mut Vec<Change>) ->
         format!("Row for {} removed; it was not collected", o.label)
     };
     changes.push(change(
-        "narrowed",
+        id::NARROWED,
         format!("ccpa.categories.{id}"),
         message,
         json!(o.collected),
@@ -177,7 +178,7 @@ fn lists(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
     set_change(
         path,
         "purposes",
-        "purpose-added",
+        id::PURPOSE_ADDED,
         "purpose",
         &n.label,
         &o.purposes,
@@ -187,7 +188,7 @@ fn lists(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
     set_change(
         path,
         "recipients",
-        "recipient-added",
+        id::RECIPIENT_ADDED,
         "category of recipients",
         &n.label,
         &o.recipients,
@@ -198,7 +199,7 @@ fn lists(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
         (o.sources.iter().collect(), n.sources.iter().collect());
     if old_sources != new_sources {
         changes.push(change(
-            "text-changed",
+            id::TEXT_CHANGED,
             format!("{path}.sources"),
             format!("The sources of {} changed", n.label),
             json!(o.sources),
@@ -207,7 +208,7 @@ fn lists(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
     }
     if o.retention != n.retention {
         changes.push(change(
-            "retention-changed",
+            id::RETENTION_CHANGED,
             format!("{path}.retention"),
             format!("The retention of {} changed", n.label),
             json!(o.retention),
@@ -235,7 +236,7 @@ fn texts(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
     }
     if o.category != n.category {
         changes.push(change(
-            "text-changed",
+            id::TEXT_CHANGED,
             format!("{path}.category"),
             format!(
                 "The row {} now maps to the statutory category {}",
@@ -273,11 +274,11 @@ fn is_are(label: &str) -> &'static str {
 }
 
 /// Sensitive information has a rule of its own (LEGAL.md §1).
-fn collected_rule(category: Category) -> &'static str {
+fn collected_rule(category: Category) -> crate::rules::RuleId {
     if category == Category::Sensitive {
-        "sensitive-collected"
+        id::SENSITIVE_COLLECTED
     } else {
-        "category-collected"
+        id::CATEGORY_COLLECTED
     }
 }
 
@@ -286,14 +287,14 @@ fn flag_started(path: &str, n: &Row, o: Option<&Row>, changes: &mut Vec<Change>)
     for (field, rule, verb, old, new) in [
         (
             "sold",
-            "sale-started",
+            id::SALE_STARTED,
             "sold",
             o.is_some_and(|o| o.sold),
             n.sold,
         ),
         (
             "shared",
-            "sharing-started",
+            id::SHARING_STARTED,
             "shared for cross-context behavioural advertising",
             o.is_some_and(|o| o.shared),
             n.shared,
@@ -308,7 +309,7 @@ fn flag_started(path: &str, n: &Row, o: Option<&Row>, changes: &mut Vec<Change>)
                 json!(true),
             )),
             (true, false) if o.is_some() => changes.push(change(
-                "narrowed",
+                id::NARROWED,
                 format!("{path}.{field}"),
                 format!("{} {} no longer {verb}", n.label, is_are(&n.label)),
                 json!(true),
@@ -324,7 +325,7 @@ fn flag_started(path: &str, n: &Row, o: Option<&Row>, changes: &mut Vec<Change>)
 fn set_change(
     path: &str,
     field: &str,
-    rule: &'static str,
+    rule: crate::rules::RuleId,
     what: &str,
     label: &str,
     old: &[String],
@@ -346,7 +347,7 @@ fn set_change(
     }
     if !removed.is_empty() {
         changes.push(change(
-            "narrowed",
+            id::NARROWED,
             format!("{path}.{field}"),
             format!(
                 "{} no longer applies to {label}: {}",

@@ -1,5 +1,6 @@
 //! Contacts matched by id: a contact for requests field by field, any other as a whole.
 
+use crate::rules::id;
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
@@ -35,7 +36,7 @@ pub(super) fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>)
             ),
         };
         changes.push(change(
-            "contact-changed",
+            id::CONTACT_CHANGED,
             format!("contacts.{id}"),
             message,
             contact_json(a),
@@ -57,15 +58,15 @@ fn request_contact(id: &str, a: &Contact, b: &Contact, changes: &mut Vec<Change>
     ] {
         let (rule, message) = match (&x, &y) {
             (Some(x), None) => (
-                "request-method-removed",
+                id::REQUEST_METHOD_REMOVED,
                 format!("The {field} for requests ({x}) was removed"),
             ),
             (Some(x), Some(y)) if x != y => (
-                "request-method-changed",
+                id::REQUEST_METHOD_CHANGED,
                 format!("The {field} for requests changed from {x} to {y}"),
             ),
             (None, Some(y)) => (
-                "narrowed",
+                id::NARROWED,
                 format!("Requests can now also be made by {field}: {y}"),
             ),
             _ => continue,
@@ -80,7 +81,7 @@ fn request_contact(id: &str, a: &Contact, b: &Contact, changes: &mut Vec<Change>
     }
     if a.toll_free && !b.toll_free && b.phone.is_some() {
         changes.push(change(
-            "request-method-changed",
+            id::REQUEST_METHOD_CHANGED,
             format!("{path}.toll_free"),
             "The request phone number is no longer toll-free".into(),
             json!(true),
@@ -89,7 +90,7 @@ fn request_contact(id: &str, a: &Contact, b: &Contact, changes: &mut Vec<Change>
     }
     if (&a.name, &a.attention) != (&b.name, &b.attention) {
         changes.push(change(
-            "contact-changed",
+            id::CONTACT_CHANGED,
             path,
             format!("The name of contact `{id}` changed"),
             json!(a.name),

@@ -1,5 +1,6 @@
 //! Facts compared one by one: organization, title, lead, rights, request methods, flags, dates.
 
+use crate::rules::id;
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
@@ -33,7 +34,7 @@ fn organization(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     ] {
         if a != b {
             changes.push(change(
-                "controller-changed",
+                id::CONTROLLER_CHANGED,
                 format!("organization.{field}"),
                 format!("The business is now {}", b.unwrap_or(&new.org.name)),
                 json!(a),
@@ -43,7 +44,7 @@ fn organization(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
     if old.org.website != new.org.website {
         changes.push(change(
-            "contact-changed",
+            id::CONTACT_CHANGED,
             "organization.website".into(),
             "The business's website changed".into(),
             json!(old.org.website),
@@ -80,7 +81,7 @@ fn rights(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     let (a, b) = (rights(old), rights(new));
     for r in a.difference(&b) {
         changes.push(change(
-            "right-removed",
+            id::RIGHT_REMOVED,
             "ccpa.rights".into(),
             format!("The right {r} is no longer listed"),
             json!(a),
@@ -89,7 +90,7 @@ fn rights(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
     for r in b.difference(&a) {
         changes.push(change(
-            "narrowed",
+            id::NARROWED,
             "ccpa.rights".into(),
             format!("The right {r} is now listed"),
             json!(a),
@@ -102,7 +103,7 @@ fn request_methods(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     let (ma, mb) = (methods(old), methods(new));
     for m in ma.difference(&mb) {
         changes.push(change(
-            "request-method-removed",
+            id::REQUEST_METHOD_REMOVED,
             "ccpa.request_methods".into(),
             format!("Requests are no longer accepted through the contact `{m}`"),
             json!(ma),
@@ -111,7 +112,7 @@ fn request_methods(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
     for m in mb.difference(&ma) {
         changes.push(change(
-            "narrowed",
+            id::NARROWED,
             "ccpa.request_methods".into(),
             format!("Requests are now also accepted through the contact `{m}`"),
             json!(ma),
@@ -136,7 +137,7 @@ fn ccpa_flags(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     );
     if !sa && sb {
         changes.push(change(
-            "minors-sale-started",
+            id::MINORS_SALE_STARTED,
             "ccpa.sells_minors".into(),
             "Personal information of consumers under 16 is now sold or shared".into(),
             json!(false),
@@ -144,7 +145,7 @@ fn ccpa_flags(old: &Document, new: &Document, changes: &mut Vec<Change>) {
         ));
     } else if sa && !sb {
         changes.push(change(
-            "narrowed",
+            id::NARROWED,
             "ccpa.sells_minors".into(),
             "Personal information of consumers under 16 is no longer sold or shared".into(),
             json!(true),
@@ -157,7 +158,7 @@ fn ccpa_flags(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     );
     if oa != ob {
         changes.push(change(
-            "text-changed",
+            id::TEXT_CHANGED,
             "ccpa.online_only".into(),
             format!(
                 "The business {} declared online-only",
@@ -179,7 +180,7 @@ fn columns(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     let custom = |d: &Document| d.ccpa.as_ref().is_some_and(|c| c.custom_columns);
     if columns(old) != columns(new) && (custom(old) || custom(new)) {
         changes.push(change(
-            "text-editorial",
+            id::TEXT_EDITORIAL,
             "ccpa.columns".into(),
             "The columns of the CCPA table changed".into(),
             json!(columns(old)),
@@ -213,7 +214,7 @@ fn dates(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     ] {
         if a != b {
             changes.push(change(
-                "dates-changed",
+                id::DATES_CHANGED,
                 format!("dates.{field}"),
                 format!(
                     "The {} date changed from {} to {}",
@@ -228,7 +229,7 @@ fn dates(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
     if old.dates.format != new.dates.format {
         changes.push(change(
-            "dates-changed",
+            id::DATES_CHANGED,
             "dates.format".into(),
             "The date format changed".into(),
             Value::Null,
@@ -243,7 +244,7 @@ fn dates(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     };
     if log(old) != log(new) {
         changes.push(change(
-            "dates-changed",
+            id::DATES_CHANGED,
             "changelog".into(),
             "The changelog changed".into(),
             json!(log(old)),
@@ -252,7 +253,7 @@ fn dates(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
     if old.notice_days != new.notice_days {
         changes.push(change(
-            "dates-changed",
+            id::DATES_CHANGED,
             "notice.days".into(),
             "The notice period changed".into(),
             json!(old.notice_days),

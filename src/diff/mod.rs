@@ -51,7 +51,7 @@ pub struct Version {
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub class: Class,
-    pub rule: &'static str,
+    pub rule: crate::rules::RuleId,
     /// A stable address built from ids: `sections.cookies.body`,
     /// `ccpa.categories.geolocation.collected`.
     pub path: String,
@@ -185,7 +185,7 @@ fn apply_decisions(new: &Document, changes: &mut [Change]) -> Vec<UnusedDecision
     for d in &new.decisions {
         let mut used = false;
         for c in changes.iter_mut() {
-            if c.path == d.path && d.rule.as_deref().is_none_or(|r| r == c.rule) {
+            if c.path == d.path && d.rule.as_deref().is_none_or(|r| r == c.rule.as_str()) {
                 c.decision = Some(DecisionNote {
                     flagged: c.decision.as_ref().map_or(c.class, |n| n.flagged),
                     reason: d.reason.clone(),
@@ -207,7 +207,13 @@ fn apply_decisions(new: &Document, changes: &mut [Change]) -> Vec<UnusedDecision
 }
 
 /// A new change under a rule, with the rule's class.
-fn change(rule: &'static str, path: String, message: String, old: Value, new: Value) -> Change {
+fn change(
+    rule: crate::rules::RuleId,
+    path: String,
+    message: String,
+    old: Value,
+    new: Value,
+) -> Change {
     Change {
         class: rules::class_of(rule),
         rule,

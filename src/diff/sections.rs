@@ -1,5 +1,6 @@
 //! Sections and supplements, matched by id: added, removed, moved, and their titles and text.
 
+use crate::rules::id;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -37,7 +38,13 @@ impl Flat<'_> {
     }
 
     /// A change under `rule` to this section, linked to it in the redline.
-    fn change(&self, rule: &'static str, message: String, old: Value, new: Value) -> Change {
+    fn change(
+        &self,
+        rule: crate::rules::RuleId,
+        message: String,
+        old: Value,
+        new: Value,
+    ) -> Change {
         let mut c = change(rule, self.path(), message, old, new);
         c.section = Some(self.node.id.clone());
         c
@@ -117,7 +124,7 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec
 
 fn added(f: &Flat, changes: &mut Vec<Change>) -> SectionDiff {
     changes.push(f.change(
-        "section-added",
+        id::SECTION_ADDED,
         format!("{} was added", f.label()),
         Value::Null,
         json!(f.node.heading()),
@@ -187,7 +194,7 @@ fn moved_change(o: &Flat, f: &Flat) -> Change {
         _ => "moved".to_string(),
     };
     f.change(
-        "section-moved",
+        id::SECTION_MOVED,
         format!("{} was {how}", f.label()),
         json!(o.node.number),
         json!(f.node.number),
@@ -207,7 +214,7 @@ fn removed(
         let id = o.node.id.as_str();
         if !new_by_id.contains_key(id) {
             changes.push(o.change(
-                "section-removed",
+                id::SECTION_REMOVED,
                 format!("{} was removed", o.label()),
                 json!(o.node.heading()),
                 Value::Null,

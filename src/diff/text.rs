@@ -1,5 +1,6 @@
 //! Texts compared as prose: the change a prose diff amounts to, if any.
 
+use crate::rules::id;
 use serde_json::json;
 
 use super::prose::{self, ProseDiff, Verdict};
@@ -16,12 +17,12 @@ pub(super) fn prose_change(
     let (rule, message) = match &diff.verdict {
         Verdict::Same => return None,
         Verdict::Editorial(kind) => (
-            "text-editorial",
+            id::TEXT_EDITORIAL,
             format!("Editorial change to {what}: {kind} only"),
         ),
-        Verdict::Substantive => ("text-changed", format!("{what} changed")),
+        Verdict::Substantive => (id::TEXT_CHANGED, format!("{what} changed")),
         Verdict::Risky(signals) => (
-            "prose-risk",
+            id::PROSE_RISK,
             format!("{what} changed: {}", signals.join("; ")),
         ),
     };

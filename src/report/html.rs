@@ -71,7 +71,7 @@ pub fn render(report: &Report) -> String {
             let _ = write!(
                 out,
                 "<li><span class=\"tag\">{}</span> {} ({place})",
-                esc(c.rule),
+                esc(c.rule.as_str()),
                 code_spans(&esc(&c.message))
             );
             if let Some(d) = &c.decision {

@@ -74,7 +74,7 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
-                code_span(c.rule),
+                code_span(c.rule.as_str()),
                 message,
                 code_span(&c.path)
             );

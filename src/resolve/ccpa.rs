@@ -1,6 +1,7 @@
 //! The CCPA block resolved: rows with their labels and cells expanded, the
 //! columns the table shows, and the request methods and rights it names.
 
+use crate::rules::id;
 use std::collections::BTreeMap;
 
 use super::template::Expander;
@@ -33,7 +34,7 @@ impl Resolver<'_> {
             if let Some(first) = seen.get(&id) {
                 self.diags.push(
                     Diagnostic::error(format!("two CCPA rows have the id `{id}`"), pos)
-                        .rule("duplicate-id")
+                        .rule(id::DUPLICATE_ID)
                         .help(format!(
                             "rows are keyed by `id` (default: the category key); give row {} and this one distinct ids, e.g. `id: {id}-2`",
                             first + 1
@@ -91,7 +92,7 @@ impl Resolver<'_> {
                         format!("unknown contact `{}`", method.value),
                         Source::pos_of(method),
                     )
-                    .rule("unknown-contact")
+                    .rule(id::UNKNOWN_CONTACT)
                     .width(method.value.chars().count())
                     .help_opt(
                         suggest::did_you_mean(

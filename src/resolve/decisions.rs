@@ -77,7 +77,10 @@ impl Resolver<'_> {
         if rules::get(&rule.value).is_some_and(|r| accept(r.kind)) {
             return true;
         }
-        let ids = rules::RULES.iter().filter(|r| accept(r.kind)).map(|r| r.id);
+        let ids = rules::RULES
+            .iter()
+            .filter(|r| accept(r.kind))
+            .map(|r| r.id.as_str());
         self.diags.push(
             Diagnostic::error(message, Source::pos_of(rule))
                 .width(rule.value.chars().count())

@@ -1,6 +1,7 @@
 //! Facts written once: the organization, contacts and vars of a policy together
 //! with those of the fragments it includes.
 
+use crate::rules::id;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -53,7 +54,7 @@ pub fn gather<'a>(
             format!("{what} is defined here and in {}", fragment.name),
             at,
         )
-        .rule("duplicate-id")
+        .rule(id::DUPLICATE_ID)
         .help("define each fact once: remove one of the two")
     };
     // Which fragment each var came from (`None`: the policy itself).

@@ -8,6 +8,7 @@ mod facts;
 mod syntax;
 mod template;
 
+use crate::rules::id;
 pub use context::contact_block;
 use context::context;
 
@@ -214,7 +215,7 @@ impl Resolver<'_> {
             Err(message) => {
                 self.diags.push(
                     Diagnostic::error(message, Source::pos_of(text))
-                        .rule("bad-date")
+                        .rule(id::BAD_DATE)
                         .width(text.value.chars().count())
                         .help("write the date as YYYY-MM-DD, for example 2024-07-01"),
                 );
@@ -278,7 +279,7 @@ impl Resolver<'_> {
             if let Some(first) = first_seen.get(s.id.value.as_str()) {
                 self.diags.push(
                     Diagnostic::error(format!("the id `{}` is used twice", s.id.value), pos)
-                        .rule("duplicate-id")
+                        .rule(id::DUPLICATE_ID)
                         .width(s.id.value.chars().count())
                         .help(format!(
                             "ids name sections in links and diffs, so each must be unique; the first is on line {}",
@@ -310,7 +311,7 @@ impl Resolver<'_> {
                 .map_or(Pos::FILE, |r| Source::pos_of(&r.category));
             self.diags.push(
                 Diagnostic::warning("the CCPA table is never placed, so no output shows it", pos)
-                    .rule("ccpa-table-unplaced")
+                    .rule(id::CCPA_TABLE_UNPLACED)
                     .help(
                         "write {{ ccpa_table() }} in the body of the section that should show it",
                     ),
@@ -331,7 +332,7 @@ impl Resolver<'_> {
                         format!("contact `{id}` is defined but never used"),
                         self.source.key_pos(id, contact),
                     )
-                    .rule("contact-unused")
+                    .rule(id::CONTACT_UNUSED)
                     .width(id.chars().count())
                     .help(format!(
                         "show it with {{{{ contact(id=\"{id}\") }}}}, or remove it"

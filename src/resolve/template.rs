@@ -4,6 +4,7 @@
 //! Errors are mapped from the position inside the string back to the policy
 //! file, so an unknown reference points at its own line and column.
 
+use crate::rules::id;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
@@ -60,7 +61,7 @@ pub struct Expander {
 /// that every bad call in a text is reported, not only the first.
 #[derive(Debug)]
 struct Problem {
-    rule: &'static str,
+    rule: crate::rules::RuleId,
     message: String,
     help: Option<String>,
     /// The function and the id it was called with, to find the call in the text.
@@ -99,7 +100,7 @@ impl Calls {
                 match (name, number) {
                     ("num", Some(n)) => n,
                     ("num", None) => self.record(Problem {
-                        rule: "unknown-ref",
+                        rule: id::UNKNOWN_REF,
                         message: format!(
                             "section `{id}` has no number (it is `numbered: false` or a supplement)"
                         ),
@@ -120,7 +121,7 @@ impl Calls {
                     block
                 }
                 None => self.record(Problem {
-                    rule: "unknown-contact",
+                    rule: id::UNKNOWN_CONTACT,
                     message: format!("unknown contact `{id}`"),
                     help: suggest::did_you_mean(
                         &id,
@@ -137,7 +138,7 @@ impl Calls {
                 format!("\n\n{TABLE_MARK}\n\n")
             }
             "ccpa_table" => self.record(Problem {
-                rule: "unknown-ref",
+                rule: id::UNKNOWN_REF,
                 message: "ccpa_table() is called, but the policy has no `ccpa` categories".into(),
                 help: Some("add `ccpa: categories:` or remove the call".into()),
                 call: "ccpa_table",
@@ -146,7 +147,7 @@ impl Calls {
             // tera's `range()` builds lists of up to 100,000 items per call; policy
             // text has no use for it, and it is the raw material of a runaway template.
             _ => self.record(Problem {
-                rule: "unknown-variable",
+                rule: id::UNKNOWN_VARIABLE,
                 message: "range() is not available in policy text".into(),
                 help: Some("write lists out in markdown".into()),
                 call: "range",
@@ -240,7 +241,7 @@ impl Expander {
             let (line, col) = position(value, refused.at);
             return Err(vec![
                 Diagnostic::error(refused.message, locate(source, text, line, col))
-                    .rule("unknown-variable")
+                    .rule(id::UNKNOWN_VARIABLE)
                     .width(refused.width)
                     .help(refused.help),
             ]);
@@ -486,11 +487,11 @@ impl Expander {
                 "variable"
             };
             Diagnostic::error(format!("unknown {what} `{name}`"), pos)
-                .rule("unknown-variable")
+                .rule(id::UNKNOWN_VARIABLE)
                 .help_opt(help)
         } else if message.starts_with("Unknown function") {
             Diagnostic::error(format!("unknown function `{name}`"), pos)
-                .rule("unknown-variable")
+                .rule(id::UNKNOWN_VARIABLE)
                 .help_opt(suggest::did_you_mean(&name, syntax::FUNCTIONS, "functions"))
         } else {
             Diagnostic::error(format!("template error: {}", first_line(&message)), pos).help(
@@ -503,7 +504,7 @@ impl Expander {
 
 fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: String) -> Problem {
     Problem {
-        rule: "unknown-ref",
+        rule: id::UNKNOWN_REF,
         message: format!("unknown section id `{id}`"),
         help: suggest::did_you_mean(&id, targets.keys().map(String::as_str), "section ids"),
         call,
@@ -684,7 +685,7 @@ mod tests {
                 compiled
                     .warnings
                     .iter()
-                    .any(|w| w.rule == Some("contact-unused")),
+                    .any(|w| w.rule == Some(crate::rules::id::CONTACT_UNUSED)),
                 "{body}: {:?}",
                 compiled.warnings
             );
