@@ -124,7 +124,7 @@ fn close_of(text: &str, from: usize, close: &str) -> usize {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-            None if text[i..].starts_with(close) => return i + close.len(),
+            None if bytes[i..].starts_with(close.as_bytes()) => return i + close.len(),
             None => {}
         }
         i += 1;
@@ -271,6 +271,11 @@ mod tests {
             ["{{ x }}", "{% if y %}", "{# d #}", "{{ open"]
         );
         assert_eq!(shown(r#"x {{ "}}" }} y"#), [r#"{{ "}}" }}"#]);
+        // Found by the compile fuzz target: a character of several bytes inside a span.
+        assert_eq!(
+            shown("{{ ref(id\u{FFFC}=\"x\") }}"),
+            ["{{ ref(id\u{FFFC}=\"x\") }}"]
+        );
         assert_eq!(
             shown("{% raw %}{{ not }}{% endraw %} {{ y }}"),
             ["{% raw %}", "{% endraw %}", "{{ y }}"]
