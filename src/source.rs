@@ -19,6 +19,19 @@ impl Pos {
     pub fn new(line: usize, column: usize) -> Pos {
         Pos { line, column }
     }
+
+    /// The place of a byte offset in a text (clamped to the text's end, and
+    /// back to a character boundary).
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Pos::new(line, column)
+    }
 }
 
 /// A policy source in memory: its text and the name diagnostics print for it.

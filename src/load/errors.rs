@@ -7,10 +7,94 @@ use serde_saphyr::granit_parser::{Event, Parser};
 
 use super::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_YAML_NODES};
 use crate::diag::{Diagnostic, Pos};
+use crate::suggest;
 
-/// The plain-words message and hint for the kinds of error whose crate
-/// message would mislead or speak Rust; `None` for the others.
-pub fn explain(err: &Error) -> Option<(String, String)> {
+/// How the text can be patched to step over a problem and look for the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Blank out the key's line and the lines nested under it.
+    DropKey,
+    /// Put this value in place of the word at the problem.
+    Replace(String),
+    /// Nothing after this problem can be read reliably.
+    Stop,
+}
+
+/// A problem in plain words: the message, the hint, how many characters the
+/// caret underlines (`None`: the word at the problem), and how to read on.
+pub struct Explained {
+    pub message: String,
+    pub help: String,
+    pub width: Option<usize>,
+    pub fix: Fix,
+}
+
+/// The problems of a policy's shape (keys, values, kinds), told by kind; the
+/// rest by [`explain_reading`]. `None` for parser errors, which come as
+/// messages only.
+pub fn explain(err: &Error) -> Option<Explained> {
+    // A problem met while replaying an alias is told as the problem itself.
+    if let Error::AliasError { error, .. } = err {
+        return explain(error);
+    }
+    let explained = |message: String, help: String, width: Option<usize>, fix: Fix| Explained {
+        message,
+        help,
+        width,
+        fix,
+    };
+    Some(match err {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => explained(
+            format!("unknown key `{field}`"),
+            suggest::did_you_mean(field, expected.iter().copied(), "keys here")
+                .unwrap_or_else(|| "remove it; this mapping has no keys".into()),
+            Some(field.chars().count()),
+            Fix::DropKey,
+        ),
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => explained(
+            format!("unknown value `{variant}`"),
+            suggest::did_you_mean(variant, expected.iter().copied(), "values").unwrap_or_default(),
+            Some(variant.chars().count()),
+            // Any valid value will do to read on.
+            expected
+                .first()
+                .map_or(Fix::Stop, |v| Fix::Replace((*v).to_string())),
+        ),
+        Error::SerdeMissingField { field, .. } => explained(
+            format!("missing key `{field}`"),
+            format!("add `{field}:` to this mapping"),
+            None,
+            Fix::Stop,
+        ),
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            explained(
+                format!("the key `{key}` appears twice in this mapping"),
+                "each key may appear once; remove or merge the other one".into(),
+                Some(key.chars().count().max(1)),
+                Fix::DropKey,
+            )
+        }
+        Error::InvalidBooleanStrict { .. } => explained(
+            "expected `true` or `false`".into(),
+            "write true or false (yes, no, on and off are not accepted, to avoid surprises)".into(),
+            None,
+            Fix::Replace("false".into()),
+        ),
+        _ => {
+            let (message, help) = explain_reading(err)?;
+            explained(message, help, None, Fix::Stop)
+        }
+    })
+}
+
+/// The plain-words message and hint for the errors of reading YAML whose
+/// crate message would mislead or speak Rust; `None` for the others.
+fn explain_reading(err: &Error) -> Option<(String, String)> {
     use serde_saphyr::budget::BudgetBreach;
     Some(match err {
         Error::UnknownAnchor { .. } => (

@@ -5,9 +5,9 @@
 use crate::diag::Diagnostic;
 use crate::model::{Fragment, Policy};
 pub use crate::source::{Pos, Source};
-use crate::suggest;
 
 mod errors;
+use errors::Fix;
 mod git;
 mod read;
 
@@ -130,17 +130,6 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// How the text can be patched to step over a problem and look for the next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Fix {
-    /// Blank out the key's line and the lines nested under it.
-    DropKey,
-    /// Put this value in place of the word at the problem.
-    Replace(String),
-    /// Nothing after this problem can be read reliably.
-    Stop,
-}
-
 /// The text with the problem at `pos` patched over, keeping every line where it is.
 fn patch(text: &str, pos: Pos, fix: Fix) -> Option<String> {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -187,11 +176,7 @@ fn patch(text: &str, pos: Pos, fix: Fix) -> Option<String> {
 }
 
 fn find_nul(text: &str) -> Option<Pos> {
-    let at = text.find('\0')?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos::new(line, column))
+    Some(Pos::of_offset(text, text.find('\0')?))
 }
 
 /// Turns a YAML or shape error into a diagnostic in plain words, with a hint,
@@ -221,10 +206,19 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
         pos = Pos::new(1, 1);
     }
     let found = word_at(source, pos);
-    let (mut message, mut help, width) = match errors::explain(err) {
-        Some((message, help)) => (message, Some(help), None),
-        None => explain(raw, &found),
-    };
+    if let Some(e) = errors::explain(err) {
+        // A value whose caret width is the word found there, as written.
+        let message = match err {
+            serde_saphyr::Error::InvalidBooleanStrict { .. } => {
+                format!("expected `true` or `false`, found `{found}`")
+            }
+            _ => e.message,
+        };
+        let help = (!e.help.is_empty()).then_some(e.help);
+        return (diagnostic(message, pos, help, e.width, &found), e.fix);
+    }
+    // What is left are the parser's own messages (tabs, quotes, syntax).
+    let (mut message, mut help, width) = explain(raw);
     if raw.contains("quoted scalar") {
         message = format!("a quoted string does not end where YAML expects it ({raw})");
         if let Some(line) = unclosed_quote_before(source, pos.line) {
@@ -233,20 +227,7 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
             ));
         }
     }
-    let fix = if raw.starts_with("unknown field ") || raw.starts_with("duplicate mapping key") {
-        Fix::DropKey
-    } else if raw.starts_with("invalid boolean") || raw.contains("expected a boolean") {
-        Fix::Replace("false".into())
-    } else if raw.starts_with("unknown variant ") {
-        // Any valid value will do to read on.
-        expected_names(raw)
-            .into_iter()
-            .next()
-            .map_or(Fix::Stop, Fix::Replace)
-    } else {
-        Fix::Stop
-    };
-    (diagnostic(message, pos, help, width, &found), fix)
+    (diagnostic(message, pos, help, width, &found), Fix::Stop)
 }
 
 fn diagnostic(
@@ -261,55 +242,9 @@ fn diagnostic(
         .width(width.unwrap_or(found.chars().count()))
 }
 
-/// The plain-words message, hint and caret width for a serde-saphyr message.
-fn explain(raw: &str, found: &str) -> (String, Option<String>, Option<usize>) {
-    let ticked = backticked(raw);
-    if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let key = ticked.first().cloned().unwrap_or_default();
-        let valid = expected_names(rest);
-        let help = suggest::did_you_mean(&key, valid.iter().map(String::as_str), "keys here");
-        return (
-            format!("unknown key `{key}`"),
-            help,
-            Some(key.chars().count()),
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant ") {
-        let value = ticked.first().cloned().unwrap_or_default();
-        let valid = expected_names(rest);
-        let help = suggest::did_you_mean(&value, valid.iter().map(String::as_str), "values");
-        return (
-            format!("unknown value `{value}`"),
-            help,
-            Some(value.chars().count()),
-        );
-    }
-    if let Some(key) = raw.strip_prefix("missing field ") {
-        let key = key.trim_matches('`');
-        return (
-            format!("missing key `{key}`"),
-            Some(format!("add `{key}:` to this mapping")),
-            None,
-        );
-    }
-    if let Some(key) = raw.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(',').next().unwrap_or(key).trim();
-        return (
-            format!("the key `{key}` appears twice in this mapping"),
-            Some("each key may appear once; remove or merge the other one".into()),
-            Some(key.chars().count()),
-        );
-    }
-    if raw.starts_with("invalid boolean") {
-        return (
-            format!("expected `true` or `false`, found `{found}`"),
-            Some(
-                "write true or false (yes, no, on and off are not accepted, to avoid surprises)"
-                    .into(),
-            ),
-            None,
-        );
-    }
+/// The plain-words message, hint and caret width for a message of the YAML
+/// parser (the problems with a kind of their own are in `errors`).
+fn explain(raw: &str) -> (String, Option<String>, Option<usize>) {
     if raw.contains("found a tab") || raw.contains("tabs") {
         return (
             "a tab character where YAML expects spaces".into(),
@@ -317,50 +252,11 @@ fn explain(raw: &str, found: &str) -> (String, Option<String>, Option<usize>) {
             Some(1),
         );
     }
-    if raw.contains("expected mapping") {
-        return (
-            "expected a mapping (`key: value` lines) here".into(),
-            Some("write this as keys with values, not as a list or a single value".into()),
-            None,
-        );
-    }
-    if raw.contains("expected sequence") {
-        return (
-            "expected a list here".into(),
-            Some("write each item on its own line, starting with `- `".into()),
-            None,
-        );
-    }
-    if raw.contains("expected string") {
-        return (
-            "expected text here".into(),
-            Some("write a single value; quote it if it contains `: ` or starts with a special character".into()),
-            None,
-        );
-    }
-    if raw.contains("alias") {
-        return (
-            format!("YAML aliases here expand to more than {MAX_ALIAS_EVENTS} values"),
-            Some("policies need no aliases (`*name`); write the values out, or define shared facts once under `vars:` or `contacts:`".into()),
-            None,
-        );
-    }
-    if raw.contains("budget") || raw.contains("depth") || raw.contains("nesting") {
-        return (
-            format!("the YAML nests too deeply (the limit is {MAX_DEPTH} levels)"),
-            Some("sections rarely need more than four levels; flatten the structure".into()),
-            None,
-        );
-    }
-    let message = raw.replace("invalid type: ", "wrong kind of value: ");
-    let help = if raw.contains("expected a boolean") {
-        Some("write true or false".into())
-    } else if raw.contains("expected u32") || raw.contains("integer") {
-        Some("write a whole number, without quotes".into())
-    } else {
-        Some("check the YAML syntax on this line: indentation, colons and quotes".into())
-    };
-    (message, help, None)
+    (
+        raw.to_string(),
+        Some("check the YAML syntax on this line: indentation, colons and quotes".into()),
+        None,
+    )
 }
 
 /// The first line up to `until` with an odd number of double quotes: a string
@@ -375,29 +271,6 @@ fn unclosed_quote_before(source: &Source, until: usize) -> Option<usize> {
             (code.matches('"').count() - code.matches("\\\"").count()) % 2 == 1
         })
         .map(|i| i + 1)
-}
-
-/// The words between backticks in a message.
-fn backticked(message: &str) -> Vec<String> {
-    message
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-/// The names after "expected one of" (or "expected"), as serde-saphyr lists them.
-fn expected_names(rest: &str) -> Vec<String> {
-    let list = rest
-        .split_once("expected one of ")
-        .or_else(|| rest.split_once("expected "))
-        .map_or("", |(_, l)| l);
-    list.split([',', ' '])
-        .map(|w| w.trim_matches(|c| c == '`' || c == ' '))
-        .filter(|w| !w.is_empty() && *w != "or")
-        .map(str::to_string)
-        .collect()
 }
 
 /// The word of the source at a position, for quoting in messages.

@@ -128,8 +128,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let before = String::from_utf8_lossy(&bytes[..valid]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let at = Pos::of_offset(&before, before.len());
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let source = Source {
                 path: path.to_path_buf(),
@@ -140,7 +139,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
             };
             let diag = Diagnostic::error(
                 format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
-                Pos::new(line, column),
+                at,
             )
             .quote(false)
             .help("policy sources are UTF-8 YAML; re-save the file as UTF-8, or check that it is a policy at all");

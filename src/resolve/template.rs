@@ -544,9 +544,7 @@ fn find_call(text: &str, call: &str, id: &str) -> (usize, usize, usize) {
             .find(')')
             .map_or(text.len(), |e| start + e + 1);
         if text[start..end].contains(id) {
-            let before = &text[..start];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let (line, col) = position(text, start);
             return (line, col, text[start..end].chars().count());
         }
         from = start + opening.len();
@@ -564,23 +562,15 @@ fn first_line(message: &str) -> &str {
 
 /// The 1-based line and 0-based column (in characters) of a byte offset.
 fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    (line, col)
+    let pos = Pos::of_offset(text, offset);
+    (pos.line, pos.column - 1)
 }
 
 /// 1-based line and 0-based column of `needle` in `haystack` (or the start).
 fn find_in(haystack: &str, needle: &str) -> (usize, usize) {
-    match haystack.find(needle) {
-        Some(at) => {
-            let before = &haystack[..at];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-            (line, col)
-        }
-        None => (1, 0),
-    }
+    haystack
+        .find(needle)
+        .map_or((1, 0), |at| position(haystack, at))
 }
 
 /// Maps a place inside a string value (1-based line, 0-based column) to the
