@@ -18,14 +18,33 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Runs `policyc render` on a file and checks it fails fast with `what`.
+/// Runs policyc, killing it if it has not ended within a minute: a guard
+/// against a hang, not a measure of speed (benches/README.md has the times).
+fn policyc_guarded(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("policyc {args:?} did not end within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Runs `policyc render` on a file and checks it is refused with `what`.
 fn refused_quickly(path: &str, what: &str) {
-    let started = Instant::now();
-    let out = policyc(&["render", path, "--format", "txt"]);
-    let elapsed = started.elapsed();
+    let out = policyc_guarded(&["render", path, "--format", "txt"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains(what), "{}", stderr(&out));
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }
 
 const HEAD: &str = "id: x\ntitle: X\norganization: {name: X}\ndates: {effective: 2025-01-01}\n";
@@ -45,10 +64,8 @@ fn deep_nesting_is_refused() {
     refused_quickly(&path, "nests too deeply");
     let flow = format!("{HEAD}vars: {}{}\n", "[".repeat(5000), "]".repeat(5000));
     let path = write(dir.path(), "flow.yaml", &flow);
-    let started = Instant::now();
-    let out = policyc(&["render", &path]);
+    let out = policyc_guarded(&["render", &path]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]
