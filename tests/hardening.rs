@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{code, policyc, policyc_in, root, stderr, stdout};
+use common::{code, policyc_in, root, stderr, stdout};
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
