@@ -57,6 +57,7 @@ pub struct Dates {
     pub effective: Date,
     pub last_updated: Date,
     pub format: DateFormat,
+    pub show: crate::model::DatesShown,
 }
 
 impl Dates {

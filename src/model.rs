@@ -46,6 +46,9 @@ pub struct Policy {
     /// Markdown before the first section.
     #[schemars(with = "Option<String>")]
     pub lead: Option<Text>,
+    /// Whether sections are numbered (1, 2, 2.1 ...), the default, or not at all.
+    #[serde(default)]
+    pub numbering: Numbering,
     /// The sections of the policy, numbered 1, 2, 3 ...; each may have sections of its own.
     #[serde(default)]
     pub sections: Vec<Section>,
@@ -149,6 +152,46 @@ pub struct Dates {
     /// How dates print: `long` (July 1, 2024), `month-year` (July 2024), `numeric` (7/1/2024) or `iso` (2024-07-01).
     #[serde(default)]
     pub format: DateFormat,
+    /// Which dates the page shows under the title: `both` (the default),
+    /// `effective`, `last-updated` or `none` (when the text says it itself).
+    #[serde(default)]
+    pub show: DatesShown,
+}
+
+/// Which dates the outputs print under the title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatesShown {
+    /// "Effective date" and "Last updated".
+    #[default]
+    Both,
+    /// "Effective date" only.
+    Effective,
+    /// "Last updated" only.
+    LastUpdated,
+    /// Neither: the text states them itself.
+    None,
+}
+
+impl DatesShown {
+    pub fn effective(self) -> bool {
+        matches!(self, DatesShown::Both | DatesShown::Effective)
+    }
+
+    pub fn last_updated(self) -> bool {
+        matches!(self, DatesShown::Both | DatesShown::LastUpdated)
+    }
+}
+
+/// Whether a policy's sections are numbered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// 1, 2, 2.1 ... (a section may opt out with `numbered: false`).
+    #[default]
+    Numbered,
+    /// No section is numbered: real policies often are not.
+    None,
 }
 
 /// How dates print in the outputs.

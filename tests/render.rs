@@ -247,3 +247,20 @@ fn outputs_are_deterministic() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn a_policy_without_numbering_and_with_one_date_prints_neither_number_nor_other_date() {
+    let path = "tests/fixtures/render/unnumbered.yaml";
+    for format in ["md", "txt", "html"] {
+        let page = render(path, format, &[]);
+        let out = page.rsplit("<body>").next().unwrap_or(&page);
+        assert!(out.contains("Last updated"), "{format}: {out}");
+        assert!(out.contains("April 1, 2025"), "{format}: {out}");
+        assert!(!out.contains("Effective date"), "{format}: {out}");
+        assert!(!out.contains("1. About"), "{format}: {out}");
+        assert!(!out.contains("1.1"), "{format}: {out}");
+    }
+    let md = render(path, "md", &[]);
+    // A reference to an unnumbered section names it by its title.
+    assert!(md.contains("[“Data we collect”](#data)"), "{md}");
+}

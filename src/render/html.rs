@@ -111,6 +111,11 @@ impl Renderer for HtmlRenderer {
         );
         context.insert_value("effective", value(&day(doc.dates.effective))?);
         context.insert_value("last_updated", value(&day(doc.dates.last_updated))?);
+        context.insert_value("show_effective", Value::from(doc.dates.show.effective()));
+        context.insert_value(
+            "show_last_updated",
+            Value::from(doc.dates.show.last_updated()),
+        );
         let mut lead = String::new();
         blocks(&mut lead, doc, &doc.lead);
         let lead_bytes = lead.len();

@@ -14,12 +14,7 @@ impl Renderer for MarkdownRenderer {
     fn render(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
         let mut out = Events::default();
         out.heading(1, &doc.title);
-        out.open(Tag::Paragraph);
-        out.label("Effective date:", doc.dates.effective_text());
-        // Shown even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
-        out.push(Event::HardBreak);
-        out.label("Last updated:", doc.dates.last_updated_text());
-        out.close(TagEnd::Paragraph);
+        out.dates(doc);
         out.blocks(doc, &doc.lead);
         for node in doc.sections.iter().chain(&doc.supplements) {
             out.section(doc, node, 2);
@@ -71,6 +66,26 @@ impl Events {
 
     fn text(&mut self, text: impl Into<String>) {
         self.push(Event::Text(CowStr::from(text.into())));
+    }
+
+    /// The dates the policy shows under its title. "Last updated" is shown
+    /// even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
+    fn dates(&mut self, doc: &Document) {
+        let show = doc.dates.show;
+        if !show.effective() && !show.last_updated() {
+            return;
+        }
+        self.open(Tag::Paragraph);
+        if show.effective() {
+            self.label("Effective date:", doc.dates.effective_text());
+        }
+        if show.effective() && show.last_updated() {
+            self.push(Event::HardBreak);
+        }
+        if show.last_updated() {
+            self.label("Last updated:", doc.dates.last_updated_text());
+        }
+        self.close(TagEnd::Paragraph);
     }
 
     /// `**label** value`.

@@ -78,10 +78,17 @@ impl<'a> Writer<'a> {
     fn front_matter(&mut self) {
         let doc = self.doc;
         self.underlined(&doc.title, '=');
-        self.line(&format!("Effective date: {}", doc.dates.effective_text()));
+        let show = doc.dates.show;
+        if show.effective() {
+            self.line(&format!("Effective date: {}", doc.dates.effective_text()));
+        }
         // Shown even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
-        self.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
-        self.out.push('\n');
+        if show.last_updated() {
+            self.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
+        }
+        if show.effective() || show.last_updated() {
+            self.out.push('\n');
+        }
     }
 
     /// `top` marks the first level of the policy or of a supplement, which is underlined.

@@ -77,7 +77,8 @@ impl Resolver<'_> {
             self.titles.insert(std::ptr::from_ref(s) as usize, t);
         }
         let lead = self.body(&expander, policy.lead.as_ref());
-        let sections = self.nodes(&expander, &policy.sections, None, 0, true);
+        let numbered = policy.numbering == model::Numbering::Numbered;
+        let sections = self.nodes(&expander, &policy.sections, None, 0, numbered);
         let supplements = policy
             .supplements
             .iter()
@@ -87,7 +88,7 @@ impl Resolver<'_> {
                 title: self.title_of(s),
                 depth: 0,
                 body: self.body(&expander, s.body.as_ref()),
-                children: self.nodes(&expander, &s.sections, None, 1, true),
+                children: self.nodes(&expander, &s.sections, None, 1, numbered),
             })
             .collect();
         let ccpa = policy
@@ -231,6 +232,7 @@ impl Resolver<'_> {
             effective: effective?,
             last_updated: last_updated?,
             format: dates.format,
+            show: dates.show,
         })
     }
 
@@ -380,10 +382,11 @@ fn outline(policy: &Policy) -> Vec<(&Section, Option<String>)> {
         }
     }
     let mut out = Vec::new();
-    walk(&policy.sections, None, true, &mut out);
+    let numbered = policy.numbering == model::Numbering::Numbered;
+    walk(&policy.sections, None, numbered, &mut out);
     for s in &policy.supplements {
         out.push((s, None));
-        walk(&s.sections, None, true, &mut out);
+        walk(&s.sections, None, numbered, &mut out);
     }
     out
 }
