@@ -26,6 +26,11 @@ pub enum Command {
     /// Exits 1 when an error is found (with --deny-warnings, also a warning), 0 otherwise,
     /// 2 on bad input.
     Check(CheckArgs),
+    /// Turn an existing policy in Markdown or HTML into a policy source.
+    ///
+    /// Headings become sections, stated dates the `dates`, e-mail addresses
+    /// contacts; the rest stays as written. Says what it did and what to check.
+    Import(ImportArgs),
     /// Print the JSON Schema of the source format (for editors; kept in policy.schema.json).
     Schema,
     /// Print the version history of a policy as Markdown: its changelog, or with --git its
@@ -75,6 +80,21 @@ pub struct CheckArgs {
     /// HTML template folder [default: `templates/` beside the policy or its folder].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The policy to import: Markdown (.md) or HTML (.html).
+    pub file: PathBuf,
+    /// Write the source here instead of to standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// What the file holds, when its extension does not say.
+    #[arg(long, value_name = "KIND")]
+    pub from: Option<crate::import::Kind>,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ pub mod diag;
 pub mod diff;
 pub mod doc;
 pub mod exit;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -56,6 +57,7 @@ pub fn run() -> u8 {
         cli::Command::History(args) => cmd::history::run(args, &reporter),
         cli::Command::Mdbook(args) => cmd::mdbook::run(args, &reporter),
         cli::Command::Init(args) => cmd::init::run(args, &reporter),
+        cli::Command::Import(args) => cmd::import::run(args, &reporter),
         cli::Command::Completions(args) => {
             let mut command = <cli::Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod mdbook;
 pub mod render;
@@ -90,9 +91,27 @@ impl Compiled {
 
 /// Reads and compiles a version named as a file or `REV:PATH`, printing
 /// nothing, so that two versions can compile at once and report in order.
+/// A version in Markdown or HTML (a policy not yet moved to policyc) is
+/// imported first, as `policyc import` would.
 pub fn compile_version(spec: &str) -> anyhow::Result<Compiled> {
     let (source, problem) = load::read_version(spec)?;
-    Ok(compiled(source, problem))
+    match crate::import::Kind::of_path(&source.path) {
+        Some(kind) if problem.is_none() => Ok(compiled(imported(source, kind), None)),
+        _ => Ok(compiled(source, problem)),
+    }
+}
+
+/// A Markdown or HTML source as the policy source its import gives.
+fn imported(source: Source, kind: crate::import::Kind) -> Source {
+    let stem = source
+        .path
+        .file_stem()
+        .map_or("policy".into(), |s| s.to_string_lossy().into_owned());
+    let imported = crate::import::import(&source.text, kind, &stem, today());
+    let mut yaml = Source::new(format!("{} (imported)", source.name), imported.yaml);
+    yaml.path = source.path.with_extension("yaml");
+    yaml.rev = source.rev;
+    yaml
 }
 
 /// Reads and compiles a policy as it was at a git revision, printing nothing.

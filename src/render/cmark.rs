@@ -32,8 +32,20 @@ const OWN_TAGS: [&str; 10] = [
 /// can reach another body of the same file, and link titles (tooltips) are
 /// left out: the writer does not escape them.
 pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
-    markup::events(markdown, trust_html)
-        .map(|event| match event {
+    let mut out = Vec::new();
+    let (mut in_cell, mut in_html) = (false, false);
+    for event in markup::events(markdown, trust_html) {
+        let event = match event {
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                event
+            }
+            Event::End(TagEnd::TableCell) => {
+                in_cell = false;
+                event
+            }
+            // A table row is one line: a break in a cell is written as `<br>`.
+            Event::HardBreak | Event::SoftBreak if in_cell => Event::InlineHtml("<br>".into()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -54,13 +66,27 @@ pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
                 title: CowStr::Borrowed(""),
                 id,
             }),
-            // Raw HTML shown as text keeps the block it was: a paragraph.
-            Event::Start(Tag::HtmlBlock) if !trust_html => Event::Start(Tag::Paragraph),
-            Event::End(TagEnd::HtmlBlock) if !trust_html => Event::End(TagEnd::Paragraph),
+            // Raw HTML shown as text keeps the block it was, a paragraph, and its lines.
+            Event::Start(Tag::HtmlBlock) if !trust_html => {
+                in_html = true;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::HtmlBlock) if !trust_html => {
+                in_html = false;
+                if matches!(out.last(), Some(Event::HardBreak)) {
+                    out.pop();
+                }
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Text(line) if in_html => {
+                out.push(Event::Text(line.trim_end().to_string().into()));
+                Event::HardBreak
+            }
             other => other,
-        })
-        .map(Event::into_static)
-        .collect()
+        };
+        out.push(event.into_static());
+    }
+    out
 }
 
 /// One line of markdown (a table cell, a changelog summary) as inline

@@ -14,6 +14,8 @@ pub fn events(markdown: &str, trust_html: bool) -> impl Iterator<Item = Event<'_
     // For each open link, whether it was dropped (its end must go too).
     let mut dropped_links: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, options()).filter_map(move |event| match event {
+        // A line break written as HTML (common in table cells) is a line break.
+        Event::InlineHtml(html) if is_line_break(&html) => Some(Event::HardBreak),
         Event::Html(html) | Event::InlineHtml(html) if !trust_html => Some(Event::Text(html)),
         Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
             dropped_links.push(true);
@@ -39,6 +41,16 @@ pub fn events(markdown: &str, trust_html: bool) -> impl Iterator<Item = Event<'_
         })),
         other => Some(other),
     })
+}
+
+/// `<br>`, `<br/>` or `<br />`, in any case.
+fn is_line_break(html: &str) -> bool {
+    let tag: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>")
 }
 
 /// One line of markdown (a table cell, a changelog summary) as inline HTML,

@@ -1,0 +1,248 @@
+//! Facts an imported policy states in its prose: its dates ("Effective date:",
+//! "Last updated:"), its e-mail addresses (made contacts, written once) and a
+//! guess at the organization's name from its title.
+
+use jiff::civil::Date;
+
+use crate::model::DateFormat;
+
+/// A date line found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateLine {
+    pub date: Date,
+    pub format: DateFormat,
+    /// Whether the line says what policyc prints ("Effective date: July 1,
+    /// 2024" or "Last updated: ..."), so it can be printed from the fact
+    /// instead; otherwise it stays in the prose.
+    pub standard: bool,
+    /// The line as written, to take it out of the prose when it is standard.
+    pub line: String,
+}
+
+/// The effective and last-updated dates a text states, from its first lines.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Dates {
+    pub effective: Option<DateLine>,
+    pub last_updated: Option<DateLine>,
+}
+
+const EFFECTIVE: [&str; 4] = [
+    "effective date",
+    "effective as of",
+    "effective on",
+    "effective",
+];
+const UPDATED: [&str; 5] = [
+    "last updated",
+    "last modified",
+    "last revised",
+    "updated",
+    "date of last revision",
+];
+
+/// The dates stated in the first lines of a text (where policies state them).
+pub fn dates(text: &str) -> Dates {
+    let mut found = Dates::default();
+    for line in text.lines().take(40) {
+        let plain: String = line
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '#' | '\\'))
+            .collect();
+        let plain = plain.trim();
+        let lower = plain.to_lowercase();
+        for (labels, slot, standard_label) in [
+            (&EFFECTIVE[..], &mut found.effective, "effective date"),
+            (&UPDATED[..], &mut found.last_updated, "last updated"),
+        ] {
+            if slot.is_some() {
+                continue;
+            }
+            let Some(label) = labels.iter().find(|l| lower.starts_with(*l)) else {
+                continue;
+            };
+            let rest = plain[label.len()..]
+                .trim_start_matches([':', ' '])
+                .trim_end_matches('.');
+            let Some((date, format)) = parse_date(rest) else {
+                continue;
+            };
+            let written_as_printed = crate::date::format(date, format) == rest;
+            let separator_ok = plain[label.len()..].starts_with(": ");
+            *slot = Some(DateLine {
+                date,
+                format,
+                standard: *label == standard_label && separator_ok && written_as_printed,
+                line: line.to_string(),
+            });
+        }
+    }
+    found
+}
+
+/// A date as policies write it, and which of policyc's formats that is.
+fn parse_date(text: &str) -> Option<(Date, DateFormat)> {
+    let text = text.trim();
+    let tries: [(&str, DateFormat); 5] = [
+        ("%B %d, %Y", DateFormat::Long),
+        ("%d %B %Y", DateFormat::Long),
+        ("%Y-%m-%d", DateFormat::Iso),
+        ("%m/%d/%Y", DateFormat::Numeric),
+        ("%b %d, %Y", DateFormat::Long),
+    ];
+    for (pattern, format) in tries {
+        if let Ok(date) = Date::strptime(pattern, text) {
+            return Some((date, format));
+        }
+    }
+    // "July 2024" (no day): the first of the month.
+    Date::strptime("%d %B %Y", format!("1 {text}"))
+        .ok()
+        .map(|d| (d, DateFormat::MonthYear))
+}
+
+/// The e-mail addresses of a text, in order of first appearance, each with
+/// the contact id it gets: its local part when that names a role
+/// ("privacy@"), otherwise `contact_N` (underscores, so that
+/// `{{ contacts.eu_rep.email }}` reads as a path).
+pub fn emails(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for word in text.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')' | '[' | ']' | '<' | '>' | ',' | ';' | '"' | '\'' | '*'
+            )
+    }) {
+        let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let word = word.strip_prefix("mailto:").unwrap_or(word);
+        if !is_email(word) || out.iter().any(|(e, _)| e.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        let local = word.split('@').next().unwrap_or("").to_ascii_lowercase();
+        let role: String = local
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let taken = |id: &str| out.iter().any(|(_, i)| i == id);
+        let id = if !role.is_empty()
+            && role.len() <= 20
+            && !taken(&role)
+            && role.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            role
+        } else {
+            (1..)
+                .map(|n| format!("contact_{n}"))
+                .find(|id| !taken(id))
+                .unwrap_or_default()
+        };
+        out.push((word.to_string(), id));
+    }
+    out
+}
+
+fn is_email(word: &str) -> bool {
+    let Some((local, domain)) = word.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Each e-mail address of a text written through its contact, so that the
+/// address is a fact written once: `{{ contacts.privacy.email }}`.
+pub fn use_contacts(text: &str, emails: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (email, id) in emails {
+        out = out.replace(email.as_str(), &format!("{{{{ contacts.{id}.email }}}}"));
+    }
+    out
+}
+
+/// The organization's name as the title gives it ("Acme Privacy Policy"):
+/// `None` when the title names only the document.
+pub fn organization(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    let cut = [
+        "privacy policy",
+        "privacy notice",
+        "privacy statement",
+        "privacy",
+    ]
+    .iter()
+    .find_map(|w| lower.find(w))?;
+    let name = title[..cut].trim().trim_end_matches([':', '-', '–', ' ']);
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name)
+        .trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_found_with_their_format() {
+        let d = dates("**Effective date:** July 1, 2024\n\nLast updated: 2024-06-15\n");
+        let e = d.effective.expect("effective");
+        assert_eq!(crate::date::iso(e.date), "2024-07-01");
+        assert_eq!(e.format, DateFormat::Long);
+        assert!(e.standard);
+        let u = d.last_updated.expect("updated");
+        assert_eq!(u.format, DateFormat::Iso);
+        let other = dates("Effective as of July 1, 2026")
+            .effective
+            .expect("found");
+        assert!(
+            !other.standard,
+            "a label policyc does not print stays in the prose"
+        );
+    }
+
+    #[test]
+    fn emails_become_contacts_by_role() {
+        let e = emails(
+            "Write to privacy@acme.example or [dpo@acme.example](mailto:dpo@acme.example), or j.doe@acme.example.",
+        );
+        assert_eq!(
+            e,
+            [
+                ("privacy@acme.example".to_string(), "privacy".to_string()),
+                ("dpo@acme.example".to_string(), "dpo".to_string()),
+                ("j.doe@acme.example".to_string(), "j_doe".to_string()),
+            ]
+        );
+        assert_eq!(
+            use_contacts("a privacy@acme.example b", &e[..1]),
+            "a {{ contacts.privacy.email }} b"
+        );
+    }
+
+    #[test]
+    fn the_organization_is_what_the_title_names_before_privacy() {
+        assert_eq!(
+            organization("Spotify Privacy Policy").as_deref(),
+            Some("Spotify")
+        );
+        assert_eq!(
+            organization("LinkedIn's Privacy Policy").as_deref(),
+            Some("LinkedIn")
+        );
+        assert_eq!(organization("Privacy Policy"), None);
+        assert_eq!(
+            organization("Atlas Privacy Notice").as_deref(),
+            Some("Atlas")
+        );
+    }
+}
