@@ -4,7 +4,7 @@
 
 use std::borrow::Borrow;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::markup;
 
@@ -66,6 +66,19 @@ pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
                 title: CowStr::Borrowed(""),
                 id,
             }),
+            // The info string of a fence is written after the fence: only a
+            // language name can stand there (a backtick would end the fence,
+            // and what follows it would be Markdown, found by the fuzz target).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let language: String = info
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c))
+                    .collect();
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language.into())))
+            }
             // Raw HTML shown as text keeps the block it was, a paragraph, and its lines.
             Event::Start(Tag::HtmlBlock) if !trust_html => {
                 in_html = true;
@@ -340,6 +353,8 @@ mod tests {
             "Text!\n[x](https://a.example)",
             "![x](javascript:alert(10) \"javascript:alert(10)\")",
             "[x](https://a.example \"t\\\" onclick=\\\"y\")",
+            // Found by the fuzz target: a backtick in a tilde fence's info string.
+            " ~~~~ 'c`<img src=x onerror=alert(11)>`':\n  code\n ~~~~",
         ] {
             let out = round_trip(md);
             assert_eq!(check(&out, false), Ok(()), "{md:?} gave {out:?}");
