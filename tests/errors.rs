@@ -285,3 +285,11 @@ fn a_flat_file_over_the_value_budget_is_not_said_to_nest_too_deeply() {
     );
     assert!(!err.contains("nests too deeply"), "{err}");
 }
+
+#[test]
+fn a_body_starting_with_an_ampersand_is_not_silently_cut() {
+    let err = fails("ampersand-start");
+    assert!(err.contains("ampersand-start.yaml:8:11"), "{err}");
+    assert!(err.contains("a value starts with `&`"), "{err}");
+    assert!(err.contains("`body: |`"), "{err}");
+}

@@ -203,24 +203,38 @@ fn help_for(expected: &str) -> String {
 /// Only a text with a `!` where a tag could start, or a `---` line, is parsed
 /// for them.
 pub fn find_hidden(text: &str) -> Option<Diagnostic> {
-    let may_have_tag = text.match_indices('!').any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + 1..].chars().next();
-        before.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | '{' | ',' | ':' | '-'))
-            && after.is_some_and(|c| !c.is_whitespace())
-    });
+    // `!` or `&` where a value could start.
+    let may_start = |mark: char| {
+        text.match_indices(mark).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 1..].chars().next();
+            before.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | '{' | ',' | ':' | '-'))
+                && after.is_some_and(|c| !c.is_whitespace())
+        })
+    };
     let may_have_documents = text
         .lines()
         .any(|l| l.trim_end() == "---" || l.starts_with("--- "));
-    if !may_have_tag && !may_have_documents {
+    if !may_start('!') && !may_start('&') && !may_have_documents {
         return None;
     }
     let mut documents = 0;
+    // Anchors (`&name`) with where they are, and the ones aliases use.
+    let mut anchors: Vec<(usize, Pos)> = Vec::new();
+    let mut aliased: Vec<usize> = Vec::new();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else {
             return None; // the deserializer reports syntax errors
         };
         let at = span.start;
+        match &event {
+            // Only texts: an anchored list or mapping is YAML, not prose.
+            Event::Scalar(_, _, id, _) if *id > 0 => {
+                anchors.push((*id, anchor_pos(text, at.line(), at.col())));
+            }
+            Event::Alias(id) => aliased.push(*id),
+            _ => {}
+        }
         let tag = match &event {
             Event::DocumentStart(..) => {
                 documents += 1;
@@ -254,7 +268,27 @@ pub fn find_hidden(text: &str) -> Option<Diagnostic> {
             .help("remove the tag and write the value as text; quote a value that starts with `!`"),
         );
     }
-    None
+    // An anchor no alias uses is a value that starts with `&` in prose: YAML
+    // took its first word as a name and dropped it from the text.
+    let (_, pos) = anchors.into_iter().find(|(id, _)| !aliased.contains(id))?;
+    Some(
+        Diagnostic::error(
+            "a value starts with `&`, which YAML reads as an anchor name and drops from the text",
+            pos,
+        )
+        .help("quote the value (\"&...\"), or write it as a block: `body: |` and the text on the next lines"),
+    )
+}
+
+/// Where the `&` of an anchor is: the node's event starts at its value, and
+/// the anchor is written before it on its line.
+fn anchor_pos(text: &str, line: usize, col: usize) -> Pos {
+    let written = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = written.chars().take(col).collect();
+    let column = before
+        .rfind('&')
+        .map_or(col, |i| before[..i].chars().count());
+    Pos::new(line, column + 1)
 }
 
 fn multiple_documents() -> (String, String) {
