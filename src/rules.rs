@@ -254,6 +254,9 @@ rules! {
     CONTACT_UNUSED = "contact-unused", Structure(Warning),
         "policyc",
         "A defined contact should appear somewhere.";
+    LIST_SPLIT = "list-split", Structure(Warning),
+        "policyc",
+        "A flow list splits at every comma; a phrase with commas must be quoted to stay one item.";
     SYNTAX = "syntax", Structure(Error),
         "policyc",
         "A policy must be a readable UTF-8 file of YAML in the source format: its keys, kinds of value and template syntax.";

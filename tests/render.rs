@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::render;
+use common::{code, policyc, render, stderr};
 use unicode_width::UnicodeWidthStr;
 
 const FORMATS: [&str; 3] = ["html", "md", "txt"];
@@ -263,4 +263,22 @@ fn a_policy_without_numbering_and_with_one_date_prints_neither_number_nor_other_
     let md = render(path, "md", &[]);
     // A reference to an unnumbered section names it by its title.
     assert!(md.contains("[“Data we collect”](#data)"), "{md}");
+}
+
+#[test]
+fn a_flow_list_that_splits_a_phrase_gets_a_warning() {
+    let out = policyc(&[
+        "render",
+        "tests/fixtures/render/list-split.yaml",
+        "--format",
+        "txt",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 0, "{err}");
+    assert!(err.contains("warning[list-split]"), "{err}");
+    assert!(err.contains("list-split.yaml:14:39"), "{err}");
+    assert!(
+        err.contains("\"or affiliates\" looks like the end of a phrase"),
+        "{err}"
+    );
 }

@@ -46,6 +46,7 @@ impl Resolver<'_> {
                 check_id(t, "row id", &mut self.diags);
             }
             let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
+                this.split_phrase_warning(items);
                 items.iter().map(|t| this.expand(expander, t)).collect()
             };
             rows.push(doc::Row {
@@ -121,6 +122,32 @@ impl Resolver<'_> {
                 .collect(),
             sells_minors: ccpa.sells_minors.as_ref().is_some_and(|s| s.value),
             online_only: ccpa.online_only,
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// `[vendors, partners, or affiliates]` is three items to YAML; an item
+    /// that starts with "and" or "or" is most likely the rest of a phrase.
+    fn split_phrase_warning(&mut self, items: &[Text]) {
+        let split = items.iter().skip(1).find(|t| {
+            let lower = t.value.to_lowercase();
+            lower.starts_with("or ") || lower.starts_with("and ") || lower.starts_with("and/or ")
+        });
+        if let Some(item) = split {
+            self.diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "this list has {} items; \"{}\" looks like the end of a phrase that its commas split",
+                        items.len(),
+                        item.value
+                    ),
+                    Source::pos_of(item),
+                )
+                .rule(id::LIST_SPLIT)
+                .width(item.value.chars().count())
+                .help("to keep a phrase with commas as one item, quote it: [\"vendors, partners, or affiliates\"]"),
+            );
         }
     }
 }
