@@ -158,6 +158,9 @@ rules! {
     MINORS_SALE_STARTED = "minors-sale-started", Change(Material),
         "Cal. Civ. Code 1798.120(c)",
         "Selling or sharing personal information of consumers under 16 requires opt-in consent.";
+    TABLE_ADDED = "table-added", Change(Review),
+        "Cal. Civ. Code 1798.100(a); 11 CCR 7011(e)(1)",
+        "A CCPA table where there was none is a new disclosure: a person must check whether it restates the earlier text or adds collection, sale or sharing.";
     RETENTION_CHANGED = "retention-changed", Change(Review),
         "Cal. Civ. Code 1798.100(a)(3)",
         "A changed retention period must be judged: a longer one may be material.";

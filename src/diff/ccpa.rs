@@ -55,6 +55,9 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec
         .collect();
     let new_rows = new.ccpa.as_ref().map_or(&empty, |c| &c.rows);
     let headings = Headings::new(new);
+    if old_rows.is_empty() && !new_rows.is_empty() {
+        return first_table(new_rows, &headings, changes);
+    }
     let mut diffs = Vec::new();
     let new_ids: BTreeSet<&str> = new_rows.iter().map(|r| r.id.as_str()).collect();
     for n in new_rows {
@@ -70,6 +73,50 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec
         }
     }
     diffs
+}
+
+/// A table where there was none is a new disclosure of what the policy
+/// collects, which its prose may already have said: one change for a person
+/// to read, not every row as new collection.
+fn first_table(rows: &[Row], headings: &Headings, changes: &mut Vec<Change>) -> Vec<RowDiff> {
+    let collected: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.collected)
+        .map(|r| r.label.as_str())
+        .collect();
+    let sold: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.sold || r.shared)
+        .map(|r| r.label.as_str())
+        .collect();
+    let mut message = format!(
+        "A CCPA category table appears for the first time ({} rows; collected: {})",
+        rows.len(),
+        if collected.is_empty() {
+            "none".to_string()
+        } else {
+            collected.join(", ")
+        }
+    );
+    if !sold.is_empty() {
+        message.push_str(&format!("; sold or shared: {}", sold.join(", ")));
+    }
+    message.push_str(": check that the earlier text said as much");
+    changes.push(change(
+        id::TABLE_ADDED,
+        "ccpa.categories".to_string(),
+        message,
+        Value::Null,
+        json!(rows.len()),
+    ));
+    rows.iter()
+        .map(|n| RowDiff {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            status: Status::Added,
+            cells: headings.cells(None, Some(n)),
+        })
+        .collect()
 }
 
 fn added(path: &str, n: &Row, headings: &Headings, changes: &mut Vec<Change>) -> RowDiff {
