@@ -374,3 +374,31 @@ fn old_version_from_a_git_revision() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_change_to_the_lead_appears_in_every_redline() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+    let old = base.replace(
+        "sections:\n",
+        "lead: This policy protects everyone who uses Acme.\nsections:\n",
+    );
+    let new = base.replace(
+        "sections:\n",
+        "lead: This policy protects only adults who use Acme.\nsections:\n",
+    );
+    fs::write(dir.path().join("old.yaml"), old).unwrap();
+    fs::write(dir.path().join("new.yaml"), new).unwrap();
+    for format in ["text", "md", "html"] {
+        let out = common::policyc_in(
+            dir.path(),
+            &["diff", "old.yaml", "new.yaml", "--format", format],
+        );
+        let report = stdout(&out);
+        assert!(report.contains("Introduction"), "{format}: {report}");
+        assert!(
+            report.contains("adults"),
+            "{format}: the new words of the lead are missing:\n{report}"
+        );
+    }
+}

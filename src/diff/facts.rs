@@ -61,6 +61,30 @@ fn organization(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     }
 }
 
+/// The lead's place in the redline, before the sections, when it changed:
+/// a sentence of the lead can narrow whom the whole policy protects.
+pub fn lead_redline(old: &Document, new: &Document) -> Option<super::SectionDiff> {
+    let norm = Normalizer::new(old, new);
+    let (a, b) = (norm.body(&old.lead), Normalizer::identity().body(&new.lead));
+    if a == b {
+        return None;
+    }
+    let status = match (a.trim().is_empty(), b.trim().is_empty()) {
+        (true, _) => super::Status::Added,
+        (_, true) => super::Status::Removed,
+        _ => super::Status::Changed,
+    };
+    Some(super::SectionDiff {
+        id: "lead".to_string(),
+        old_heading: Some("Introduction".to_string()),
+        new_heading: Some("Introduction".to_string()),
+        status,
+        depth: 0,
+        title: Vec::new(),
+        body: super::prose::compare(&a, &b).pieces,
+    })
+}
+
 /// The title and the lead as prose, the old ones normalised.
 fn title_and_lead(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     let norm = Normalizer::new(old, new);

@@ -152,7 +152,10 @@ pub struct RowDiff {
 /// Compares two versions. Reviewer decisions come from the new one.
 pub fn diff(old: &Document, new: &Document) -> Report {
     let mut changes = Vec::new();
-    let sections = sections::compare(old, new, &mut changes);
+    let mut sections = sections::compare(old, new, &mut changes);
+    if let Some(lead) = facts::lead_redline(old, new) {
+        sections.insert(0, lead);
+    }
     let rows = ccpa::compare(old, new, &mut changes);
     facts::compare(old, new, &mut changes);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
