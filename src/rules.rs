@@ -176,6 +176,36 @@ rules! {
     PROSE_RISK = "prose-risk", Change(Review),
         FTC,
         "The prose change flips or moves a negation, adds a negating prefix, changes a modal, a number or duration, or adds an email, URL or company name.";
+    PROSE_NEW_RECIPIENT = "prose-new-recipient", Change(Material),
+        "Colorado 4 CCR 904-3 Rule 6.04; FTC, In re Gateway Learning (2004)",
+        "Text added that shares or discloses personal data to a kind of recipient the policy did not name before.";
+    PROSE_NEW_PURPOSE = "prose-new-purpose", Change(Material),
+        "Colorado 4 CCR 904-3 Rule 6.04; FTC, AI and privacy-policy changes (2024)",
+        "Text added that uses personal data for a purpose the policy did not name before (advertising, profiling, training AI models).";
+    PROSE_NEW_DATA = "prose-new-data", Change(Material),
+        "Cal. Civ. Code 1798.100(a); Colorado 4 CCR 904-3 Rule 6.04",
+        "Text added that collects a kind of personal data the policy did not name before.";
+    PROSE_NEW_TRACKING = "prose-new-tracking", Change(Material),
+        "FTC, In re Gateway Learning (2004); ePrivacy Directive Art. 5(3)",
+        "Text added that uses a tracking technology the policy did not name before.";
+    PROSE_NEW_TRANSFER = "prose-new-transfer", Change(Material),
+        "GDPR Art. 13(1)(f); WP260 rev.01 (Article 29 Working Party)",
+        "Text added that transfers personal data to countries the policy did not name before.";
+    PROSE_NEW_CONTROLLER = "prose-new-controller", Change(Material),
+        "GDPR Art. 13(1)(a); WP260 rev.01 (Article 29 Working Party)",
+        "Text added that names a controller the policy did not name before.";
+    PROSE_COMMITMENT_WITHDRAWN = "prose-commitment-withdrawn", Change(Material),
+        "FTC, In re Gateway Learning (2004); 1Health.io (FTC 2023)",
+        "A promise the policy made (not to sell, not to share, to ask first, to tell you) is taken out or given an exception.";
+    PROSE_RETENTION_LONGER = "prose-retention-longer", Change(Material),
+        "Cal. Civ. Code 1798.100(a)(3); Colorado 4 CCR 904-3 Rule 6.04",
+        "A period that data is kept, or a deletion waits, is made longer.";
+    PROSE_WEAKER_NOTICE = "prose-weaker-notice", Change(Material),
+        "FTC, In re Gateway Learning (2004); WP260 rev.01",
+        "A promise to give notice before changes take effect is taken out or weakened.";
+    PROSE_RIGHTS_NARROWED = "prose-rights-narrowed", Change(Review),
+        "Cal. Civ. Code 1798.100-1798.125; GDPR Art. 15-22",
+        "Text about a right users have, or how they exercise it, is taken out: a person must check the right remains.";
     CONTACT_CHANGED = "contact-changed", Change(Review),
         "11 CCR 7011(e)(3)(J)",
         "A contact that is not a request method changed.";

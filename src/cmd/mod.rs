@@ -101,6 +101,13 @@ pub fn compile_version(spec: &str) -> anyhow::Result<Compiled> {
     }
 }
 
+/// Whether a version is a Markdown or HTML file imported on the fly: its
+/// organization is a guess, not a fact to compare.
+pub fn is_imported(spec: &str) -> bool {
+    let path = spec.rsplit_once(':').map_or(spec, |(_, p)| p);
+    crate::import::Kind::of_path(Path::new(path)).is_some()
+}
+
 /// A Markdown or HTML source as the policy source its import gives.
 fn imported(source: Source, kind: crate::import::Kind) -> Source {
     let stem = source

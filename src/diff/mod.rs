@@ -8,13 +8,14 @@ mod facts;
 mod normalize;
 pub mod prose;
 mod sections;
+mod signals;
 mod text;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::doc::Document;
-use crate::rules::{self, Class};
+use crate::rules::{self, Class, id};
 pub use prose::Piece;
 
 /// Everything a diff found: the contract of `diff --format json`, plus the
@@ -158,6 +159,10 @@ pub fn diff(old: &Document, new: &Document) -> Report {
     }
     let rows = ccpa::compare(old, new, &mut changes);
     facts::compare(old, new, &mut changes);
+    // A text with a named finding needs no generic "text changed" beside it.
+    let found = signals::compare(old, new);
+    changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));
+    changes.extend(found);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
     let unused_decisions = apply_decisions(new, &mut changes);
     let material = changes.iter().any(|c| c.class == Class::Material);

@@ -40,6 +40,12 @@ pub fn parse(source: &Source) -> Result<Policy, Vec<Diagnostic>> {
     )
 }
 
+/// Parses YAML data of policyc's own (the prose vocabulary), with the
+/// crate's message on failure: its text is part of the program, not a user's.
+pub fn data<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| e.to_string())
+}
+
 /// Parses a shared fragment (`_*.yaml`): organization, contacts and vars.
 pub fn parse_fragment(source: &Source) -> Result<Fragment, Vec<Diagnostic>> {
     parse_yaml(

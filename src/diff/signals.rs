@@ -1,0 +1,664 @@
+//! Prose signals: sentences added to a policy that name a new recipient,
+//! purpose, kind of data, tracking technology, transfer or controller, and
+//! sentences taken out that made a promise. Each is a named rule with the
+//! words that triggered it (`vocabulary.yaml`, which a legal team can extend).
+//! Sentences are compared across the whole policy, so a sentence moved to
+//! another section is neither removed nor added.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{Change, change};
+use crate::doc::{Block, Document, Node};
+use crate::rules::{self, Class, RuleId};
+
+#[derive(Debug, Deserialize)]
+struct Vocabulary {
+    added: Vec<Signal>,
+    removed: Vec<Signal>,
+    promises: Promises,
+    retention_words: Vec<String>,
+    rights_words: Vec<String>,
+    exceptions: Signal,
+}
+
+#[derive(Debug, Deserialize)]
+struct Promises {
+    rule: String,
+    what: String,
+    negations: Vec<String>,
+    practices: Vec<String>,
+}
+
+impl Promises {
+    /// Whether a normal sentence promises not to do something.
+    fn in_sentence(&self, n: &str) -> bool {
+        self.negations.iter().any(|w| has(n, w)) && self.practices.iter().any(|w| has(n, w))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Signal {
+    rule: String,
+    what: String,
+    #[serde(default)]
+    context: Vec<String>,
+    terms: Vec<String>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        crate::load::data(include_str!("vocabulary.yaml"))
+            .unwrap_or_else(|e| panic!("src/diff/vocabulary.yaml is not valid: {e}"))
+    })
+}
+
+fn rule_of(signal: &Signal) -> RuleId {
+    rules::get(&signal.rule)
+        .unwrap_or_else(|| panic!("vocabulary.yaml names an unknown rule `{}`", signal.rule))
+        .id
+}
+
+/// A text of a policy (the lead or a section's body), as sentences.
+struct Unit {
+    path: String,
+    label: String,
+    section: Option<String>,
+    sentences: Vec<String>,
+}
+
+fn units(doc: &Document) -> Vec<Unit> {
+    let mut out = vec![Unit {
+        path: "lead".into(),
+        label: "the introduction (lead)".into(),
+        section: None,
+        sentences: sentences(&doc.lead),
+    }];
+    fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
+        for node in nodes {
+            let label = match &node.number {
+                Some(n) => format!("Section {n} ({})", node.title),
+                None => format!("\u{201c}{}\u{201d}", node.title),
+            };
+            out.push(Unit {
+                path: format!("sections.{}.body", node.id),
+                label,
+                section: Some(node.id.clone()),
+                sentences: sentences(&node.body),
+            });
+            walk(&node.children, out);
+        }
+    }
+    walk(&doc.sections, &mut out);
+    walk(&doc.supplements, &mut out);
+    out
+}
+
+/// The sentences of Markdown blocks as a reader sees them: each paragraph,
+/// list item or cell cut after `.`, `!`, `?` or `;` before a capital.
+fn sentences(blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let Block::Markdown(md) = block else { continue };
+        let mut text = String::new();
+        for event in Parser::new_ext(md, crate::render::markup::options()) {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+                ) => {
+                    split_sentences(&text, &mut out);
+                    text.clear();
+                }
+                _ => {}
+            }
+        }
+        split_sentences(&text, &mut out);
+    }
+    out
+}
+
+fn split_sentences(text: &str, out: &mut Vec<String>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let ends = matches!(c, '.' | '!' | '?' | ';')
+            && chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace())
+            && chars
+                .get(i + 2)
+                .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit());
+        if ends {
+            push_sentence(&text[start..at + c.len_utf8()], out);
+            start = at + c.len_utf8();
+        }
+    }
+    push_sentence(&text[start..], out);
+}
+
+fn push_sentence(s: &str, out: &mut Vec<String>) {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+        out.push(s);
+    }
+}
+
+/// A sentence for comparing: lower case, words only, with a space at each end
+/// so that whole words can be looked for as ` word `.
+fn normal(s: &str) -> String {
+    let words: Vec<String> = s
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// Whether a normal text holds a term as whole words (a plural `s` allowed).
+fn has(normal: &str, term: &str) -> bool {
+    normal.contains(&format!(" {term} ")) || normal.contains(&format!(" {term}s "))
+}
+
+/// The terms of a list a sentence holds, longest first, without the ones
+/// inside a longer one found.
+fn found<'a>(normal: &str, terms: &'a [String]) -> Vec<&'a str> {
+    let mut hits: Vec<&str> = terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| has(normal, t))
+        .collect();
+    hits.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let mut kept: Vec<&str> = Vec::new();
+    for t in hits {
+        if !kept.iter().any(|k| has(&format!(" {k} "), t)) {
+            kept.push(t);
+        }
+    }
+    kept
+}
+
+/// The findings of each rule in each text (by path): the text's label and
+/// section, and the findings.
+type Findings = BTreeMap<(String, RuleId), (String, Option<String>, Vec<Finding>)>;
+
+/// One finding before findings of one rule in one text are merged.
+struct Finding {
+    rule: RuleId,
+    class: Class,
+    what: String,
+    terms: Vec<String>,
+    sentence: String,
+    old: bool,
+}
+
+/// The changes the prose signals give between two versions.
+pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
+    let (old_units, new_units) = (units(old), units(new));
+    let old_all: HashSet<String> = old_units
+        .iter()
+        .flat_map(|u| u.sentences.iter().map(|s| normal(s)))
+        .collect();
+    let new_all: HashSet<String> = new_units
+        .iter()
+        .flat_map(|u| u.sentences.iter().map(|s| normal(s)))
+        .collect();
+    let old_text: String = old_all.iter().map(String::as_str).collect();
+    let old_by_section: BTreeMap<&str, String> = old_units
+        .iter()
+        .map(|u| {
+            (
+                u.path.as_str(),
+                u.sentences.iter().map(|s| normal(s)).collect(),
+            )
+        })
+        .collect();
+    // Sentences new to the policy, to pair a removed one with its rewrite,
+    // and the ones taken out, to find the sentence an added one rewrites.
+    let added: Vec<String> = new_all
+        .iter()
+        .filter(|s| !old_all.contains(*s))
+        .cloned()
+        .collect();
+    let removed: Vec<String> = old_all
+        .iter()
+        .filter(|s| !new_all.contains(*s))
+        .cloned()
+        .collect();
+    let mut findings: Findings = BTreeMap::new();
+    // A new term is material where it first appears; elsewhere, to review.
+    let mut seen: HashSet<(RuleId, String)> = HashSet::new();
+    for unit in &new_units {
+        let before = old_by_section
+            .get(unit.path.as_str())
+            .map_or("", String::as_str);
+        for sentence in &unit.sentences {
+            let n = normal(sentence);
+            if old_all.contains(&n) {
+                continue;
+            }
+            let origin = best_match(&n, &removed);
+            for mut f in added_findings(&n, sentence, &old_text, before, origin) {
+                if f.class == Class::Material {
+                    let first: Vec<String> = f
+                        .terms
+                        .iter()
+                        .filter(|t| !seen.contains(&(f.rule, (*t).clone())))
+                        .cloned()
+                        .collect();
+                    seen.extend(f.terms.iter().map(|t| (f.rule, t.clone())));
+                    if first.is_empty() {
+                        f.class = Class::Review;
+                    } else {
+                        f.terms = first;
+                    }
+                }
+                let key = (unit.path.clone(), f.rule);
+                findings
+                    .entry(key)
+                    .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
+                    .2
+                    .push(f);
+            }
+        }
+    }
+    for unit in &old_units {
+        for sentence in &unit.sentences {
+            let n = normal(sentence);
+            if new_all.contains(&n) {
+                continue;
+            }
+            let rewrite = best_match(&n, &added);
+            for f in removed_findings(&n, sentence, rewrite) {
+                findings
+                    .entry((unit.path.clone(), f.rule))
+                    .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
+                    .2
+                    .push(f);
+            }
+        }
+    }
+    findings
+        .into_iter()
+        .map(|((path, rule), (label, section, list))| merged(path, rule, &label, section, list))
+        .collect()
+}
+
+/// Findings in a sentence added to the policy; `origin` is the sentence it
+/// rewrites, if any: a term added to a sentence that was there before (a
+/// recipient joined to a list) is as strong as a term new to the policy.
+fn added_findings(
+    n: &str,
+    sentence: &str,
+    old_text: &str,
+    before: &str,
+    origin: Option<&str>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // A sentence about a right names practices as what users may refuse.
+    let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
+    if let Some(f) = named_recipient(n, sentence, origin.unwrap_or(old_text)) {
+        out.push(f);
+    }
+    for signal in &vocabulary().added {
+        let terms: Vec<&str> = found(n, &signal.terms);
+        let new_to_policy: Vec<&str> = terms
+            .iter()
+            .copied()
+            .filter(|t| !has(old_text, t))
+            .collect();
+        let new_here: Vec<&str> = terms.iter().copied().filter(|t| !has(before, t)).collect();
+        let added_to_sentence: Vec<&str> = match origin {
+            Some(o) => terms.iter().copied().filter(|t| !has(o, t)).collect(),
+            None => Vec::new(),
+        };
+        let context = signal.context.iter().any(|c| has(n, c));
+        let (class, terms) = if !new_to_policy.is_empty() && context && !about_a_right {
+            (Class::Material, new_to_policy)
+        } else if !added_to_sentence.is_empty() && context && !about_a_right {
+            (Class::Material, added_to_sentence)
+        } else if !new_to_policy.is_empty() {
+            (Class::Review, new_to_policy)
+        } else if !new_here.is_empty() && context {
+            (Class::Review, new_here)
+        } else {
+            continue;
+        };
+        out.push(Finding {
+            rule: rule_of(signal),
+            class,
+            what: signal.what.clone(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            sentence: sentence.to_string(),
+            old: false,
+        });
+    }
+    out
+}
+
+/// A company named as a recipient in an added sentence that shares data
+/// ("with our affiliates, including Microsoft"), new to the policy.
+fn named_recipient(n: &str, sentence: &str, old_text: &str) -> Option<Finding> {
+    let signal = vocabulary()
+        .added
+        .iter()
+        .find(|s| s.rule == "prose-new-recipient")?;
+    if !signal.context.iter().any(|c| has(n, c)) {
+        return None;
+    }
+    let names: Vec<String> = companies(sentence)
+        .into_iter()
+        .filter(|name| !has(old_text, normal(name).trim()))
+        .collect();
+    (!names.is_empty()).then(|| Finding {
+        rule: rule_of(signal),
+        class: Class::Material,
+        what: "new recipient named".into(),
+        terms: names,
+        sentence: sentence.to_string(),
+        old: false,
+    })
+}
+
+/// Company names in a sentence: capitalised words before a company suffix
+/// ("Adyen N.V.", "Shenzhen Tencent Computer Systems Company Limited"), or
+/// a capitalised name after "including" or "such as".
+fn companies(sentence: &str) -> Vec<String> {
+    const SUFFIXES: [&str; 16] = [
+        "Inc",
+        "LLC",
+        "Ltd",
+        "Limited",
+        "Corporation",
+        "Corp",
+        "Co",
+        "B.V",
+        "N.V",
+        "GmbH",
+        "Pte",
+        "S.A",
+        "AG",
+        "plc",
+        "SE",
+        "Company",
+    ];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .trim_end_matches('.')
+            .to_string()
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let word = clean(w);
+        if SUFFIXES.contains(&word.as_str()) && i > 0 {
+            let start = (0..i)
+                .rev()
+                .take_while(|&j| capital(words[j]) && j > 0)
+                .last()
+                .unwrap_or(i);
+            if start < i {
+                out.push(
+                    words[start..=i]
+                        .iter()
+                        .map(|w| clean(w))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            }
+        }
+        let lead_in = matches!(word.to_lowercase().as_str(), "including" | "as")
+            && (word.to_lowercase() == "including"
+                || i > 0 && clean(words[i - 1]).eq_ignore_ascii_case("such"));
+        if lead_in
+            && let Some(next) = words.get(i + 1)
+            && capital(next)
+        {
+            let name = clean(next);
+            const NOT_NAMES: [&str; 14] = [
+                "Executive",
+                "Section",
+                "Article",
+                "Order",
+                "Regulation",
+                "Act",
+                "Law",
+                "The",
+                "Our",
+                "Your",
+                "We",
+                "Applicable",
+                "California",
+                "European",
+            ];
+            if name.len() > 2
+                && !NOT_NAMES.contains(&name.as_str())
+                && !out.iter().any(|o| o.contains(&name))
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// The longest period a sentence names, in days ("immediately" is 0).
+fn longest_period(n: &str) -> Option<f64> {
+    let words: Vec<&str> = n.split_whitespace().collect();
+    let mut longest: Option<f64> = has(n, "immediately").then_some(0.0);
+    for pair in words.windows(2) {
+        let number = match pair[0] {
+            "one" | "a" | "an" => Some(1.0),
+            "two" => Some(2.0),
+            "three" => Some(3.0),
+            "six" => Some(6.0),
+            "twelve" => Some(12.0),
+            "thirty" => Some(30.0),
+            digits => digits.parse::<f64>().ok(),
+        };
+        let unit = match pair[1].trim_end_matches('s') {
+            "day" | "tag" | "tage" => Some(1.0),
+            "week" | "woche" | "wochen" => Some(7.0),
+            "month" | "monat" | "monate" | "monaten" => Some(30.0),
+            "year" | "jahr" | "jahre" | "jahren" => Some(365.0),
+            _ => None,
+        };
+        if let (Some(n), Some(u)) = (number, unit) {
+            longest = Some(longest.map_or(n * u, |l: f64| l.max(n * u)));
+        }
+    }
+    longest
+}
+
+/// Findings in a sentence the policy no longer has, given its closest rewrite.
+fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let promises = &vocabulary().promises;
+    if promises.in_sentence(n) && rewrite.is_none_or(|r| !promises.in_sentence(r)) {
+        let rule = rules::get(&promises.rule)
+            .map_or(crate::rules::id::PROSE_COMMITMENT_WITHDRAWN, |r| r.id);
+        out.push(Finding {
+            rule,
+            class: Class::Material,
+            what: promises.what.clone(),
+            // The sentence itself says what was promised.
+            terms: Vec::new(),
+            sentence: sentence.to_string(),
+            old: true,
+        });
+    }
+    let about_keeping = |s: &str| vocabulary().retention_words.iter().any(|w| has(s, w));
+    if let (Some(before), Some(after)) = (longest_period(n), rewrite.and_then(longest_period))
+        && after > before
+        && (about_keeping(n) || rewrite.is_some_and(about_keeping))
+    {
+        out.push(Finding {
+            rule: crate::rules::id::PROSE_RETENTION_LONGER,
+            class: Class::Material,
+            what: "period made longer".into(),
+            terms: Vec::new(),
+            sentence: sentence.to_string(),
+            old: true,
+        });
+    }
+    for signal in &vocabulary().removed {
+        let lost: Vec<&str> = found(n, &signal.terms)
+            .into_iter()
+            .filter(|t| rewrite.is_none_or(|r| !has(r, t)))
+            .collect();
+        if lost.is_empty() {
+            continue;
+        }
+        let rule = rule_of(signal);
+        out.push(Finding {
+            rule,
+            class: rules::class_of(rule),
+            what: signal.what.clone(),
+            terms: lost.iter().map(|t| t.to_string()).collect(),
+            sentence: sentence.to_string(),
+            old: true,
+        });
+    }
+    // A promise kept in the rewrite, but with a way out added.
+    let exceptions = &vocabulary().exceptions;
+    let promised = vocabulary()
+        .removed
+        .first()
+        .is_some_and(|s| !found(n, &s.terms).is_empty());
+    if let Some(r) = rewrite.filter(|_| promised) {
+        let added: Vec<&str> = found(r, &exceptions.terms)
+            .into_iter()
+            .filter(|t| !has(n, t))
+            .collect();
+        if !added.is_empty() {
+            out.push(Finding {
+                rule: rule_of(exceptions),
+                class: Class::Material,
+                what: exceptions.what.clone(),
+                terms: added.iter().map(|t| t.to_string()).collect(),
+                sentence: sentence.to_string(),
+                old: true,
+            });
+        }
+    }
+    out
+}
+
+/// The added sentence most like a removed one (most words shared), if it
+/// shares at least half of them: its rewrite.
+fn best_match<'a>(n: &str, added: &'a [String]) -> Option<&'a str> {
+    let words: HashSet<&str> = n.split_whitespace().collect();
+    added
+        .iter()
+        .map(|a| {
+            let other: HashSet<&str> = a.split_whitespace().collect();
+            let shared = words.intersection(&other).count() as f64;
+            (a, shared / words.len().max(other.len()).max(1) as f64)
+        })
+        .filter(|(_, score)| *score >= 0.5)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(a, _)| a.as_str())
+}
+
+/// The findings of one rule in one text as one change.
+fn merged(
+    path: String,
+    rule: RuleId,
+    label: &str,
+    section: Option<String>,
+    list: Vec<Finding>,
+) -> Change {
+    let class = if list.iter().any(|f| f.class == Class::Material) {
+        Class::Material
+    } else {
+        Class::Review
+    };
+    let strongest: Vec<&Finding> = list.iter().filter(|f| f.class == class).collect();
+    let mut terms: Vec<&str> = strongest
+        .iter()
+        .flat_map(|f| f.terms.iter().map(String::as_str))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let first = strongest[0];
+    let quote: String = first.sentence.chars().take(240).collect();
+    let ellipsis = if first.sentence.chars().count() > 240 {
+        "…"
+    } else {
+        ""
+    };
+    let where_ = if first.old { "taken out of" } else { "in" };
+    let listed = if terms.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", terms.join(", "))
+    };
+    let message = format!(
+        "{}{listed} ({where_} {label}: \u{201c}{quote}{ellipsis}\u{201d})",
+        capital(&first.what),
+    );
+    let (old, new) = if first.old {
+        (json!(first.sentence), json!(null))
+    } else {
+        (json!(null), json!(first.sentence))
+    };
+    let mut c = change(rule, path, message, old, new);
+    c.class = class;
+    c.section = section;
+    c
+}
+
+fn capital(s: &str) -> String {
+    super::text::capitalized(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vocabulary_names_known_rules() {
+        let v = vocabulary();
+        for s in v.added.iter().chain(&v.removed).chain([&v.exceptions]) {
+            assert!(rules::get(&s.rule).is_some(), "{}", s.rule);
+            assert!(
+                s.terms.iter().all(|t| t == &t.to_lowercase()),
+                "{}: terms are lower case",
+                s.rule
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_are_cut_where_a_reader_would() {
+        let mut out = Vec::new();
+        split_sentences(
+            "We collect data. We use it; Others too. e.g. this stays",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                "We collect data.",
+                "We use it;",
+                "Others too. e.g. this stays"
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_words_and_plurals_are_found() {
+        let n = normal("We share data with our Advertising Partners.");
+        assert!(has(&n, "advertising partner"));
+        assert!(!has(&n, "advert"));
+        assert_eq!(
+            found(&n, &["partner".into(), "advertising partner".into()]),
+            ["advertising partner"]
+        );
+    }
+}
