@@ -409,3 +409,21 @@ fn a_change_to_the_lead_appears_in_every_redline() {
         );
     }
 }
+
+#[test]
+fn a_diff_with_changes_to_decide_is_undecided_and_never_says_no_notice_is_needed() {
+    let case = root().join("tests/corpus/cases/text-changed");
+    let (exit, json) = diff_json(&old_of(&case), &case.join("new.yaml"));
+    assert_eq!(exit, 0);
+    assert_eq!(json["verdict"], "undecided", "{json}");
+    let notice = policyc(&[
+        "diff",
+        &old_of(&case).display().to_string(),
+        &case.join("new.yaml").display().to_string(),
+        "--format",
+        "notice",
+    ]);
+    let text = stdout(&notice);
+    assert!(!text.contains("no notice to users is needed"), "{text}");
+    assert!(text.contains("need a reviewer's decision"), "{text}");
+}

@@ -26,6 +26,9 @@ pub struct Report {
     pub new: Version,
     /// True when any change is material (after reviewer decisions).
     pub material: bool,
+    /// `material` (notice needed), `undecided` (changes a reviewer must
+    /// decide, with no material one) or `editorial` (no notice needed).
+    pub verdict: Verdict,
     pub changes: Vec<Change>,
     /// Decisions in the new version that match no change: stale, or mistyped.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -90,6 +93,16 @@ pub enum Status {
     Changed,
     Moved,
     Unchanged,
+}
+
+/// What a diff amounts to, in three states: a report with changes still to
+/// decide is never "no notice needed".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Material,
+    Undecided,
+    Editorial,
 }
 
 /// One section in the redline: its headings and its text, word by word.
@@ -166,10 +179,18 @@ pub fn diff(old: &Document, new: &Document) -> Report {
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
     let unused_decisions = apply_decisions(new, &mut changes);
     let material = changes.iter().any(|c| c.class == Class::Material);
+    let verdict = if material {
+        Verdict::Material
+    } else if changes.iter().any(|c| c.class == Class::Review) {
+        Verdict::Undecided
+    } else {
+        Verdict::Editorial
+    };
     Report {
         old: version(old),
         new: version(new),
         material,
+        verdict,
         changes,
         unused_decisions,
         sections,

@@ -10,7 +10,15 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
     let material = of_class(report, Class::Material);
     let mut out = String::new();
     if material.is_empty() {
-        let _ = writeln!(out, "No material change: no notice to users is needed.");
+        let review = of_class(report, Class::Review).len();
+        let line = if review > 0 {
+            format!(
+                "No material change found by the rules, but {review} change(s) need a reviewer's decision; until they are decided, notice may be needed."
+            )
+        } else {
+            "Only editorial changes: no notice to users is needed.".to_string()
+        };
+        let _ = writeln!(out, "{line}");
         return out;
     }
     let title = &report.new.title;
