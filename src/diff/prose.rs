@@ -39,35 +39,34 @@ const NEGATIONS: [&str; 10] = [
 const MODALS: [&str; 9] = [
     "may", "might", "will", "shall", "must", "can", "could", "should", "would",
 ];
-const NUMBER_WORDS: [&str; 24] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "forty-five",
-    "sixty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "once",
-    "twice",
-    "half",
+/// Numbers written as words, with their value: "thirty" and "30" are the
+/// same number. ("one" is left out: it is as often a pronoun.)
+const NUMBER_WORDS: [(&str, &str); 21] = [
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("fifteen", "15"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("forty-five", "45"),
+    ("sixty", "60"),
+    ("ninety", "90"),
+    ("hundred", "100"),
+    ("thousand", "1000"),
+    ("twice", "2x"),
 ];
-const DURATIONS: [&str; 12] = [
+/// Units of time: "business" and "calendar" qualify a day, they are not one.
+const DURATIONS: [&str; 10] = [
     "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-    "business", "calendar",
 ];
 /// Marks that end a sentence or clause when words follow them: moving one
 /// moves what a negation or a condition applies to.
@@ -531,11 +530,30 @@ fn signals(hunks: &[Hunk]) -> Vec<String> {
             ),
         });
     }
+    // A number is digits (a name like "37signals" is not), a number word
+    // (compared by its value), or a unit of time.
     let is_number = |w: &str| {
-        w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w) || DURATIONS.contains(&w)
+        w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/'))
+            && w.chars().any(|c| c.is_ascii_digit())
+            || NUMBER_WORDS.iter().any(|(word, _)| *word == w)
+            || DURATIONS.contains(&w)
+    };
+    let value = |w: &str| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(word, _)| *word == w)
+            .map_or(w.trim_end_matches('s').to_string(), |(_, v)| {
+                (*v).to_string()
+            })
     };
     let (n_old, n_new) = (count(&removed, is_number), count(&added, is_number));
-    if n_old != n_new {
+    let values = |ws: &[&str]| {
+        let mut v: Vec<String> = ws.iter().map(|w| value(w)).collect();
+        v.sort();
+        v
+    };
+    if values(&n_old) != values(&n_new) {
         out.push(format!(
             "number or duration changed (\u{201c}{}\u{201d} to \u{201c}{}\u{201d})",
             n_old.join(" "),
@@ -1041,5 +1059,32 @@ mod tests {
             .collect();
         assert_eq!(old, "a b c d");
         assert_eq!(new, "a x c d e");
+    }
+
+    #[test]
+    fn names_and_qualifiers_are_not_numbers_and_numbers_keep_their_value() {
+        for (old, new) in [
+            (
+                "Questions go to 37signals support.",
+                "Questions go to 37signals staff.",
+            ),
+            ("We answer within 30 days.", "We answer within thirty days."),
+            (
+                "We answer within ten business days.",
+                "We answer within ten calendar days.",
+            ),
+        ] {
+            match verdict(old, new) {
+                Verdict::Risky(signals) => assert!(
+                    !signals.iter().any(|s| s.starts_with("number")),
+                    "{old} -> {new}: {signals:?}"
+                ),
+                _ => {}
+            }
+        }
+        assert!(matches!(
+            verdict("within 30 days", "within 90 days"),
+            Verdict::Risky(_)
+        ));
     }
 }
