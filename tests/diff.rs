@@ -159,7 +159,7 @@ fn a_decision_reclasses_the_change_and_keeps_its_reason() {
     assert_eq!(c["decision"]["flagged"], "review");
     assert_eq!(
         c["decision"]["reason"],
-        "30 written as a word; the period is unchanged."
+        "\"will\" states what we already do; the period is unchanged."
     );
     let text = stdout(&policyc(&[
         "diff",
@@ -167,7 +167,7 @@ fn a_decision_reclasses_the_change_and_keeps_its_reason() {
         case.join("new.yaml").to_str().unwrap(),
     ]));
     assert!(
-        text.contains("decided editorial (flagged review): 30 written as a word"),
+        text.contains("decided editorial (flagged review): \"will\" states what we already do"),
         "{text}"
     );
 }
@@ -177,7 +177,7 @@ fn a_decision_without_a_reason_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let new = fs::read_to_string(root().join("tests/corpus/cases/decision/new.yaml")).unwrap();
     let new = new.replace(
-        "    reason: \"30 written as a word; the period is unchanged.\"\n",
+        "    reason: \"\\\"will\\\" states what we already do; the period is unchanged.\"\n",
         "",
     );
     let path = dir.path().join("new.yaml");
