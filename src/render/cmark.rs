@@ -66,6 +66,12 @@ pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
                 title: CowStr::Borrowed(""),
                 id,
             }),
+            // Indented code is written fenced: after a list, an indented
+            // block would be read back as part of the list's last item
+            // (found by the fuzz target).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("".into())))
+            }
             // The info string of a fence is written after the fence: only a
             // language name can stand there (a backtick would end the fence,
             // and what follows it would be Markdown, found by the fuzz target).
@@ -353,6 +359,8 @@ mod tests {
             "Text!\n[x](https://a.example)",
             "![x](javascript:alert(10) \"javascript:alert(10)\")",
             "[x](https://a.example \"t\\\" onclick=\\\"y\")",
+            // Found by the fuzz target: indented code after a list.
+            " -   .\n\n    [](:)",
             // Found by the fuzz target: a backtick in a tilde fence's info string.
             " ~~~~ 'c`<img src=x onerror=alert(11)>`':\n  code\n ~~~~",
         ] {
