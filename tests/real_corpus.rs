@@ -41,10 +41,9 @@ fn changed_key(path: &str) -> String {
         .and_then(|p| p.split('.').next())
         .unwrap_or(path);
     let parts: Vec<&str> = id.split('-').collect();
-    let first_word = parts
-        .iter()
-        .position(|p| !p.chars().all(|c| c.is_ascii_digit()) || p.is_empty())
-        .unwrap_or(0);
+    // Leading numbers and section letters ("5-b-subcontracting") are not words.
+    let numbering = |p: &&str| p.chars().all(|c| c.is_ascii_digit()) || p.len() == 1;
+    let first_word = parts.iter().position(|p| !numbering(p)).unwrap_or(0);
     parts[first_word..].join("-")
 }
 
@@ -127,7 +126,7 @@ fn material_changes_in_real_history_are_found() {
         pairs.len()
     );
     // The floor is what the rules measured when this test was written
-    // (recall 0.39, precision 0.61); the aim is 0.9 and 0.8.
-    assert!(recall >= 0.38, "recall fell to {recall:.2}");
+    // (recall 0.42, precision 0.60); the aim is 0.9 and 0.8.
+    assert!(recall >= 0.41, "recall fell to {recall:.2}");
     assert!(precision >= 0.58, "precision fell to {precision:.2}");
 }
