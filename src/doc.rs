@@ -137,6 +137,8 @@ pub struct Ccpa {
 pub struct Row {
     pub id: String,
     pub category: Category,
+    /// Further statutory categories the row falls under.
+    pub also: Vec<Category>,
     pub label: String,
     pub examples: String,
     pub collected: bool,
@@ -145,7 +147,9 @@ pub struct Row {
     pub purposes: Vec<String>,
     pub recipients: Vec<String>,
     pub sold: bool,
+    pub sold_text: Option<String>,
     pub shared: bool,
+    pub shared_text: Option<String>,
     pub retention: Option<String>,
 }
 
@@ -165,8 +169,11 @@ impl Row {
             Field::Sources => self.sources.join("; "),
             Field::Purposes => self.purposes.join("; "),
             Field::Recipients => self.recipients.join("; "),
-            Field::Sold => yes_no(self.sold),
-            Field::Shared => yes_no(self.shared),
+            Field::Sold => self.sold_text.clone().unwrap_or_else(|| yes_no(self.sold)),
+            Field::Shared => self
+                .shared_text
+                .clone()
+                .unwrap_or_else(|| yes_no(self.shared)),
             Field::Retention => self.retention.clone().unwrap_or_default(),
         }
     }

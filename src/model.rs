@@ -294,6 +294,12 @@ pub struct CcpaRow {
     /// Row key; defaults to the category key.
     #[schemars(with = "Option<String>")]
     pub id: Option<Text>,
+    /// Further statutory categories the row falls under, for a row whose
+    /// label is not one of the twelve ("Customer service interactions":
+    /// `category: commercial`, `also: [identifiers]`).
+    #[serde(default)]
+    #[schemars(with = "Vec<Category>")]
+    pub also: Vec<Spanned<Category>>,
     /// The label the table prints (default: the conventional label of the category).
     #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
@@ -320,9 +326,15 @@ pub struct CcpaRow {
     /// Whether it is sold (default false).
     #[serde(default)]
     pub sold: bool,
+    /// The words the Sold column prints instead of Yes or No ("We do not sell").
+    #[schemars(with = "Option<String>")]
+    pub sold_text: Option<Text>,
     /// Whether it is shared for cross-context behavioural advertising (default false).
     #[serde(default)]
     pub shared: bool,
+    /// The words the Shared column prints instead of Yes or No.
+    #[schemars(with = "Option<String>")]
+    pub shared_text: Option<Text>,
     /// How long it is kept.
     #[schemars(with = "Option<String>")]
     pub retention: Option<Text>,

@@ -282,3 +282,33 @@ fn a_flow_list_that_splits_a_phrase_gets_a_warning() {
         "{err}"
     );
 }
+
+#[test]
+fn ccpa_rows_print_their_own_labels_words_and_line_breaks() {
+    let path = "tests/fixtures/render/ccpa-own-words.yaml";
+    let md = render(path, "md", &[]);
+    assert!(
+        md.contains("|Customer service interactions|Chats with support<br>Emails to us|We do not sell|We do not share|"),
+        "{md}"
+    );
+    let html = render(path, "html", &[]);
+    assert!(
+        html.contains("Chats with support<br />\nEmails to us"),
+        "{html}"
+    );
+    assert!(html.contains(">We do not sell</td>"), "{html}");
+    let txt = render(path, "txt", &[]);
+    assert!(!txt.contains("<br"), "{txt}");
+    assert!(txt.contains("We do not sell"), "{txt}");
+    // A row that also falls under identifiers covers that category.
+    let out = policyc(&["check", path, "--format", "json", "--today", "2025-04-01"]);
+    assert!(
+        !stdout_of(&out).contains("collects identifiers"),
+        "{}",
+        stdout_of(&out)
+    );
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -99,7 +99,11 @@ fn categories_complete(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     let Some(ccpa) = &ctx.compiled.doc.ccpa else {
         return Vec::new();
     };
-    let present: BTreeSet<Category> = ccpa.rows.iter().map(|r| r.category).collect();
+    let present: BTreeSet<Category> = ccpa
+        .rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.category).chain(r.also.iter().copied()))
+        .collect();
     let missing: Vec<String> = CATEGORIES
         .iter()
         .filter(|c| !present.contains(&c.category))

@@ -273,13 +273,30 @@ fn texts(path: &str, o: &Row, n: &Row, changes: &mut Vec<Change>) {
         let what = format!("the {field} of {}", n.label);
         changes.extend(text_change(&format!("{path}.{field}"), &what, a, b));
     }
-    if o.note != n.note {
-        let (a, b) = (
-            o.note.clone().unwrap_or_default(),
-            n.note.clone().unwrap_or_default(),
-        );
-        let what = format!("the note on {}", n.label);
-        changes.extend(text_change(&format!("{path}.note"), &what, &a, &b));
+    for (field, a, b) in [
+        ("note", &o.note, &n.note),
+        ("sold_text", &o.sold_text, &n.sold_text),
+        ("shared_text", &o.shared_text, &n.shared_text),
+    ] {
+        if a != b {
+            let (a, b) = (a.clone().unwrap_or_default(), b.clone().unwrap_or_default());
+            let what = format!("the {} on {}", field.replace('_', " "), n.label);
+            changes.extend(text_change(&format!("{path}.{field}"), &what, &a, &b));
+        }
+    }
+    if o.also != n.also {
+        let keys = |r: &Row| r.also.iter().map(|c| c.key()).collect::<Vec<_>>();
+        changes.push(change(
+            id::TEXT_CHANGED,
+            format!("{path}.also"),
+            format!(
+                "The row {} now also falls under: {}",
+                n.id,
+                keys(n).join(", ")
+            ),
+            json!(keys(o)),
+            json!(keys(n)),
+        ));
     }
     if o.category != n.category {
         changes.push(change(

@@ -132,6 +132,8 @@ pub fn inline_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
                 | TagEnd::Link
                 | TagEnd::Image,
             ) => out.push(event),
+            // A line break the cell asks for (`<br>`, or a backslash at a line's end).
+            Event::HardBreak => out.push(Event::InlineHtml("<br>".into())),
             Event::Html(html) if trust_html => out.push(Event::InlineHtml(html)),
             Event::Html(html) => out.push(Event::Text(html)),
             _ if !out.is_empty() => out.push(Event::Text(" ".into())),

@@ -73,6 +73,7 @@ pub fn plain(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
+            Event::InlineHtml(t) if is_line_break(&t) => text.push(' '),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
             }

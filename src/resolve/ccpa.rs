@@ -52,6 +52,7 @@ impl Resolver<'_> {
             rows.push(doc::Row {
                 id,
                 category,
+                also: row.also.iter().map(|c| c.value).collect(),
                 label: row
                     .label
                     .as_ref()
@@ -67,7 +68,9 @@ impl Resolver<'_> {
                 purposes: list(self, &row.purposes),
                 recipients: list(self, &row.recipients),
                 sold: row.sold,
+                sold_text: row.sold_text.as_ref().map(|t| self.expand(expander, t)),
                 shared: row.shared,
+                shared_text: row.shared_text.as_ref().map(|t| self.expand(expander, t)),
                 retention: row.retention.as_ref().map(|t| self.expand(expander, t)),
             });
         }
