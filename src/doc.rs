@@ -16,6 +16,8 @@ pub struct Document {
     pub org: Organization,
     pub dates: Dates,
     pub contacts: BTreeMap<String, Contact>,
+    /// Further controllers by id (one per region, for example).
+    pub controllers: BTreeMap<String, Controller>,
     /// Markdown blocks before the first section.
     pub lead: Vec<Block>,
     pub sections: Vec<Node>,
@@ -68,6 +70,17 @@ impl Dates {
     pub fn last_updated_text(&self) -> String {
         crate::date::format(self.last_updated, self.format)
     }
+}
+
+/// An entity responsible for personal data besides the organization.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Controller {
+    pub name: String,
+    pub legal_name: Option<String>,
+    pub region: Option<String>,
+    pub description: Option<String>,
+    /// Ids of its contacts.
+    pub contacts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

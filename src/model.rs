@@ -35,6 +35,11 @@ pub struct Policy {
     pub organization: Option<Organization>,
     /// When the policy takes effect and when it was last updated.
     pub dates: Dates,
+    /// Further entities responsible for the data, for example one per region,
+    /// by id: `{{ controllers.eu.name }}` in text.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Controller>")]
+    pub controllers: BTreeMap<String, Spanned<Controller>>,
     /// Contacts, defined once and referenced by id with `contact(id=...)`.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Contact>")]
@@ -137,6 +142,29 @@ pub struct Organization {
     /// The business's website; with one, CCPA requests need a web method.
     #[schemars(with = "Option<String>")]
     pub website: Option<Text>,
+}
+
+/// An entity responsible for personal data besides the organization, such
+/// as the controller for one region.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Controller {
+    /// Its name, `{{ controllers.ID.name }}` in text.
+    #[schemars(with = "String")]
+    pub name: Text,
+    /// Its full legal name, `{{ controllers.ID.legal_name }}` (defaults to `name`).
+    #[schemars(with = "Option<String>")]
+    pub legal_name: Option<Text>,
+    /// Where it is the controller ("the EEA and Switzerland"), `{{ controllers.ID.region }}`.
+    #[schemars(with = "Option<String>")]
+    pub region: Option<Text>,
+    /// A description, `{{ controllers.ID.description }}`.
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Text>,
+    /// The ids of its contacts (defined under `contacts`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub contacts: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

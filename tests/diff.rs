@@ -427,3 +427,34 @@ fn a_diff_with_changes_to_decide_is_undecided_and_never_says_no_notice_is_needed
     assert!(!text.contains("no notice to users is needed"), "{text}");
     assert!(text.contains("need a reviewer's decision"), "{text}");
 }
+
+#[test]
+fn a_renamed_or_new_regional_controller_is_material() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = fs::read_to_string(root().join("tests/fixtures/render/controllers.yaml")).unwrap();
+    let new = old
+        .replace(
+            "legal_name: Acme Europe Limited",
+            "legal_name: Acme Ireland Limited",
+        )
+        .replace(
+            "    contacts: [dpo]\n",
+            "    contacts: [dpo]\n  uk:\n    name: Acme UK\n",
+        );
+    fs::write(dir.path().join("old.yaml"), &old).unwrap();
+    fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let out = common::policyc_in(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let got = triples(&json);
+    assert!(
+        got.contains("material controller-changed controllers.eu.name"),
+        "{got:?}"
+    );
+    assert!(
+        got.contains("material controller-changed controllers.uk"),
+        "{got:?}"
+    );
+}

@@ -312,3 +312,40 @@ fn ccpa_rows_print_their_own_labels_words_and_line_breaks() {
 fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+#[test]
+fn controllers_per_region_are_facts_text_uses() {
+    let path = "tests/fixtures/render/controllers.yaml";
+    let out = policyc(&["render", path, "--format", "txt"]);
+    let (txt, err) = (stdout_of(&out), stderr(&out));
+    assert_eq!(code(&out), 0, "{err}");
+    assert!(txt.contains("where Acme Europe Limited is."), "{txt}");
+    assert!(txt.contains("in the EEA and Switzerland"), "{txt}");
+    // Its contact is used by the controller: no contact-unused warning.
+    assert!(!err.contains("contact-unused"), "{err}");
+    let bad = fs_with(path, "contacts: [dpo]", "contacts: [dop]");
+    let out = policyc(&["render", &bad.1]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("unknown contact `dop`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("did you mean `dpo`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A copy of a fixture with one text replaced, in a temporary folder.
+fn fs_with(path: &str, from: &str, to: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join(path))
+        .unwrap()
+        .replace(from, to);
+    let copy = dir.path().join("copy.yaml");
+    std::fs::write(&copy, text).unwrap();
+    let copy = copy.display().to_string();
+    (dir, copy)
+}

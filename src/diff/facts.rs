@@ -20,7 +20,73 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) {
     ccpa_flags(old, new, changes);
     columns(old, new, changes);
     contacts::compare(old, new, changes);
+    controllers(old, new, changes);
     dates(old, new, changes);
+}
+
+/// Controllers besides the organization, by id: one added, removed or
+/// renamed is a new controller (material); a new region or description is
+/// for review.
+fn controllers(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    let ids: BTreeSet<&String> = old
+        .controllers
+        .keys()
+        .chain(new.controllers.keys())
+        .collect();
+    for id in ids {
+        let path = format!("controllers.{id}");
+        match (old.controllers.get(id), new.controllers.get(id)) {
+            (None, Some(n)) => changes.push(change(
+                id::CONTROLLER_CHANGED,
+                path,
+                format!(
+                    "{} is now a controller{}",
+                    n.name,
+                    n.region
+                        .as_ref()
+                        .map_or(String::new(), |r| format!(" ({r})"))
+                ),
+                Value::Null,
+                json!(n.name),
+            )),
+            (Some(o), None) => changes.push(change(
+                id::CONTROLLER_CHANGED,
+                path,
+                format!("{} is no longer a controller", o.name),
+                json!(o.name),
+                Value::Null,
+            )),
+            (Some(o), Some(n)) => {
+                if o.name != n.name || o.legal_name != n.legal_name {
+                    changes.push(change(
+                        id::CONTROLLER_CHANGED,
+                        format!("{path}.name"),
+                        format!(
+                            "The controller {id} is now {}",
+                            n.legal_name.as_ref().unwrap_or(&n.name)
+                        ),
+                        json!(o.legal_name.as_ref().unwrap_or(&o.name)),
+                        json!(n.legal_name.as_ref().unwrap_or(&n.name)),
+                    ));
+                }
+                for (field, a, b) in [
+                    ("region", &o.region, &n.region),
+                    ("description", &o.description, &n.description),
+                ] {
+                    if a != b {
+                        changes.push(change(
+                            id::CONTACT_CHANGED,
+                            format!("{path}.{field}"),
+                            format!("The {field} of the controller {} changed", n.name),
+                            json!(a),
+                            json!(b),
+                        ));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
 }
 
 fn organization(old: &Document, new: &Document, changes: &mut Vec<Change>) {

@@ -13,6 +13,7 @@ use crate::{doc, model};
 pub(super) fn context(
     facts: &facts::Facts<'_>,
     contacts: &BTreeMap<String, doc::Contact>,
+    controllers: &BTreeMap<String, doc::Controller>,
     dates: Option<&doc::Dates>,
     facts_dates: &model::Dates,
 ) -> (Context, Vec<String>, BTreeMap<String, String>) {
@@ -51,6 +52,21 @@ pub(super) fn context(
         }
         contact_maps.insert(id.clone(), m);
     }
+    let mut controller_maps = BTreeMap::new();
+    for (id, c) in controllers {
+        let mut m: BTreeMap<&str, String> = BTreeMap::new();
+        m.insert("name", c.name.clone());
+        m.insert(
+            "legal_name",
+            c.legal_name.clone().unwrap_or_else(|| c.name.clone()),
+        );
+        for (k, v) in [("region", &c.region), ("description", &c.description)] {
+            if let Some(v) = v {
+                m.insert(k, v.clone());
+            }
+        }
+        controller_maps.insert(id.clone(), m);
+    }
     let mut date_map = BTreeMap::new();
     match dates {
         Some(d) => {
@@ -77,11 +93,13 @@ pub(super) fn context(
     let mut context = Context::new();
     context.insert("org", &org_map);
     context.insert("contacts", &contact_maps);
+    context.insert("controllers", &controller_maps);
     context.insert("dates", &date_map);
     context.insert("vars", &vars);
     let mut names = vec![
         "org".to_string(),
         "contacts".into(),
+        "controllers".into(),
         "dates".into(),
         "vars".into(),
     ];
@@ -99,6 +117,13 @@ pub(super) fn context(
         vars.iter()
             .map(|(k, v)| (format!("vars.{k}"), v.to_string())),
     );
+    for (id, fields) in &controller_maps {
+        paths.extend(
+            fields
+                .iter()
+                .map(|(k, v)| (format!("controllers.{id}.{k}"), v.clone())),
+        );
+    }
     for (id, fields) in &contact_maps {
         paths.extend(
             fields

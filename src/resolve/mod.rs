@@ -62,7 +62,14 @@ impl Resolver<'_> {
             .ccpa
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
-        let (context, variables, paths) = context(&facts, &contacts, dates.as_ref(), &policy.dates);
+        let controllers = self.controllers(policy, &contacts);
+        let (context, variables, paths) = context(
+            &facts,
+            &contacts,
+            &controllers,
+            dates.as_ref(),
+            &policy.dates,
+        );
         let blocks = contacts
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
@@ -109,6 +116,12 @@ impl Resolver<'_> {
             })
             .collect();
 
+        // A controller's contacts are used by it, shown in text or not.
+        expander.usage().contacts.extend(
+            controllers
+                .values()
+                .flat_map(|c| c.contacts.iter().cloned()),
+        );
         self.usage_warnings(policy, &facts, &expander, has_table);
         let decisions = self.decisions(policy);
         let waivers = self.waivers(policy);
@@ -128,6 +141,7 @@ impl Resolver<'_> {
                     },
                     dates,
                     contacts,
+                    controllers,
                     lead,
                     sections,
                     supplements,
@@ -292,6 +306,50 @@ impl Resolver<'_> {
             targets.insert(s.id.value.clone(), Target { number, title });
         }
         targets
+    }
+
+    /// The controllers besides the organization; each contact they name must
+    /// be defined.
+    fn controllers(
+        &mut self,
+        policy: &Policy,
+        contacts: &BTreeMap<String, doc::Contact>,
+    ) -> BTreeMap<String, doc::Controller> {
+        let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+        let mut out = BTreeMap::new();
+        for (id, c) in &policy.controllers {
+            for contact in &c.value.contacts {
+                if !contacts.contains_key(&contact.value) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            format!("unknown contact `{}`", contact.value),
+                            Source::pos_of(contact),
+                        )
+                        .rule(id::UNKNOWN_CONTACT)
+                        .width(contact.value.chars().count())
+                        .help_opt(
+                            crate::suggest::did_you_mean(
+                                &contact.value,
+                                contacts.keys().map(String::as_str),
+                                "contacts",
+                            )
+                            .or_else(|| Some("define it under `contacts:`".into())),
+                        ),
+                    );
+                }
+            }
+            out.insert(
+                id.clone(),
+                doc::Controller {
+                    name: c.value.name.value.clone(),
+                    legal_name: text(&c.value.legal_name),
+                    region: text(&c.value.region),
+                    description: text(&c.value.description),
+                    contacts: c.value.contacts.iter().map(|t| t.value.clone()).collect(),
+                },
+            );
+        }
+        out
     }
 
     fn usage_warnings(
