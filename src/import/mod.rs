@@ -4,6 +4,7 @@
 //! e-mail addresses contacts; everything else stays as the author's Markdown,
 //! word for word. The import says what it did and what a person must check.
 
+mod ccpa;
 mod facts;
 pub mod fidelity;
 mod outline;
@@ -101,9 +102,16 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
             emails.len()
         ));
     }
-    let prose = |text: &str| facts::use_contacts(&escape_templates(text), &emails);
+    let prose = |text: &str| {
+        facts::use_contacts(&escape_templates(text), &emails)
+            .replace(ccpa::MARK, "{{ ccpa_table() }}")
+    };
     if !lead.trim().is_empty() {
         out.text(0, "lead", prose(&lead).trim());
+    }
+    let mut ccpa_block = Yaml::default();
+    if take_ccpa_table(&mut outline.sections, &mut ccpa_block) {
+        report.done("a CCPA category table became the `ccpa` block (rows mapped to statutory categories, labels and headings kept); add `rights` and `request_methods`".to_string());
     }
     if !outline.sections.is_empty() {
         out.open(0, "sections");
@@ -118,10 +126,12 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
             }
         ));
     }
-    report.check("tables, lists and links stay as Markdown in the bodies; a CCPA category table is not yet turned into a `ccpa` block");
+    report.check("other tables, lists and links stay as Markdown in the bodies");
     report.check("postal addresses and phone numbers stay as prose; make them contacts if they are facts you change");
+    let mut yaml = out.finish();
+    yaml.push_str(&ccpa_block.finish());
     Imported {
-        yaml: out.finish(),
+        yaml,
         markdown,
         done: report.done,
         to_check: report.to_check,
@@ -232,6 +242,21 @@ fn without_standard_date_lines(lead: &str, dates: &facts::Dates) -> String {
         .filter(|l| !printed.contains(l))
         .map(|l| format!("{l}\n"))
         .collect()
+}
+
+/// The first CCPA category table in the sections' bodies made the `ccpa`
+/// block, and `{{ ccpa_table() }}` put in its place; whether there was one.
+fn take_ccpa_table(list: &mut [Section], block: &mut Yaml) -> bool {
+    for s in list {
+        if let Some(body) = ccpa::take_table(&s.body, block) {
+            s.body = body;
+            return true;
+        }
+        if take_ccpa_table(&mut s.children, block) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Writes sections and their children; returns how many were written.

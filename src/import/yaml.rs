@@ -34,6 +34,16 @@ impl Yaml {
         let _ = writeln!(self.out, "{}- {key}: {value}", " ".repeat(indent));
     }
 
+    /// `- "text"`, a list item.
+    pub fn quoted_item(&mut self, indent: usize, text: &str) {
+        let _ = writeln!(self.out, "{}- {}", " ".repeat(indent), quote(text));
+    }
+
+    /// `- {...}`, a list item written as a flow mapping.
+    pub fn flow_item(&mut self, indent: usize, flow: &str) {
+        let _ = writeln!(self.out, "{}- {flow}", " ".repeat(indent));
+    }
+
     /// `key: "text"` on one line.
     pub fn quoted(&mut self, indent: usize, key: &str, text: &str) {
         let _ = writeln!(self.out, "{}{key}: {}", " ".repeat(indent), quote(text));
