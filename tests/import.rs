@@ -158,3 +158,22 @@ fn diff_compares_two_markdown_versions_by_importing_both() {
         "{json}"
     );
 }
+
+#[test]
+fn a_real_ccpa_table_becomes_the_ccpa_block() {
+    let md = fs::read_to_string(root().join("tests/corpus/import/bereal.md")).unwrap();
+    let imported = import(&md, Kind::Markdown, "bereal", today());
+    assert!(
+        imported
+            .yaml
+            .contains("\nccpa:\n  categories:\n    - category: identifiers\n"),
+        "{}",
+        imported.yaml
+    );
+    assert!(imported.yaml.contains("{{ ccpa_table() }}"));
+    let back = markdown_of(&imported.yaml, "bereal");
+    assert!(
+        back.contains("|Category of personal information|Examples|"),
+        "{back}"
+    );
+}
