@@ -56,13 +56,13 @@ pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
                     LinkType::Autolink | LinkType::Email => link_type,
                     _ => LinkType::Inline,
                 },
-                dest_url,
+                dest_url: written_target(&dest_url),
                 title: CowStr::Borrowed(""),
                 id,
             }),
             Event::Start(Tag::Image { dest_url, id, .. }) => Event::Start(Tag::Image {
                 link_type: LinkType::Inline,
-                dest_url,
+                dest_url: written_target(&dest_url),
                 title: CowStr::Borrowed(""),
                 id,
             }),
@@ -106,6 +106,25 @@ pub fn body_events(markdown: &str, trust_html: bool) -> Vec<Event<'static>> {
         out.push(event.into_static());
     }
     out
+}
+
+/// A link target as it can be written between `(` and `)`: spaces, control
+/// characters, angle brackets and parentheses percent-encoded, so that the
+/// target reads back whole (a tab in it once ended the link and left the
+/// rest to be read as HTML; found by the fuzz target).
+fn written_target(url: &str) -> CowStr<'static> {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '\\') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    CowStr::from(out)
 }
 
 /// One line of markdown (a table cell, a changelog summary) as inline
@@ -361,6 +380,8 @@ mod tests {
             "Text!\n[x](https://a.example)",
             "![x](javascript:alert(10) \"javascript:alert(10)\")",
             "[x](https://a.example \"t\\\" onclick=\\\"y\")",
+            // Found by the fuzz target: a tab in a link target.
+            "[](j<e>&#9;1)",
             // Found by the fuzz target: indented code after a list.
             " -   .\n\n    [](:)",
             // Found by the fuzz target: a backtick in a tilde fence's info string.
