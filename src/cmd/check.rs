@@ -24,103 +24,24 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let old = match (&args.against, &args.old_rev) {
-        (None, None) => None,
-        (against, old_rev) => {
-            if paths.len() != 1 || !paths[0].is_file() {
-                reporter.status("error: the notice gate compares one new version with the old one: name one policy file");
-                return Ok(exit::BAD_INPUT);
-            }
-            let (spec, compiled) = match (against, old_rev) {
-                (Some(spec), _) => (spec.clone(), compile_version(spec)?),
-                (None, rev) => {
-                    let rev = rev.as_deref().unwrap_or("HEAD");
-                    let spec = format!("{rev}:{}", paths[0].display());
-                    (spec, compile_at(rev, &paths[0])?)
-                }
-            };
-            match compiled.report(reporter) {
-                Some(old) => Some(old),
-                None => {
-                    reporter.status(&format!(
-                        "error: the old version {spec} has errors; the gate cannot compare"
-                    ));
-                    return Ok(exit::BAD_INPUT);
-                }
-            }
-        }
+    let old = match old_version(args, &paths, reporter)? {
+        Ok(old) => old,
+        Err(code) => return Ok(code),
     };
     let files = policy_files(&paths)?;
     if files.is_empty() {
         reporter.status("error: no policy files (*.yaml) found");
         return Ok(exit::BAD_INPUT);
     }
-    let mut reports = Vec::new();
     let mut bad_input = false;
-    for file in &files {
-        // A file that cannot be read is a finding like any other, so that the
-        // other files are still checked and the JSON report still printed.
-        let (source, problem) = match load::read_policy(file) {
-            Ok(read) => read,
-            Err(err) => {
-                let name = file.display().to_string();
-                let diag =
-                    crate::diag::Diagnostic::error(format!("{err:#}"), crate::diag::Pos::FILE)
-                        .help("check that the file exists, is readable and is a policy");
-                (load::Source::new(name, ""), Some(diag))
-            }
-        };
-        let compiled = match problem {
-            Some(diag) => Err(vec![diag]),
-            None => crate::compile(&source),
-        };
-        let findings = match compiled {
-            Err(diags) => {
-                bad_input = true;
-                diags
-                    .into_iter()
-                    .map(|diag| Finding { diag, waived: None })
-                    .collect()
-            }
-            Ok(compiled) => {
-                // A broken template folder is this file's finding, not the end of the run.
-                let templates = match templates_for(file, args.templates.as_deref()) {
-                    Ok(templates) => templates,
-                    Err(err) => {
-                        bad_input = true;
-                        let diag = crate::diag::Diagnostic::error(
-                            format!("{err:#}"),
-                            crate::diag::Pos::FILE,
-                        )
-                        .help("--templates names a folder of page.html and style.css overrides");
-                        reports.push(FileFindings {
-                            source,
-                            findings: vec![Finding { diag, waived: None }],
-                        });
-                        continue;
-                    }
-                };
-                let ctx = Ctx {
-                    compiled: &compiled,
-                    today,
-                    templates: &templates,
-                };
-                let mut diags = compiled.warnings.clone();
-                diags.extend(lint::run(&ctx));
-                if let Some(old) = &old {
-                    let report = diff::diff(&old.doc, &compiled.doc);
-                    diags.extend(gate::run(
-                        &compiled,
-                        old.doc.dates.effective,
-                        &report,
-                        today,
-                    ));
-                }
-                apply_waivers(&compiled, diags)
-            }
-        };
-        reports.push(FileFindings { source, findings });
-    }
+    let reports: Vec<FileFindings> = files
+        .iter()
+        .map(|file| {
+            let (report, bad) = check_file(file, args, old.as_ref(), today);
+            bad_input |= bad;
+            report
+        })
+        .collect();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color =
         args.format == output::Format::Human && std::io::stdout().is_terminal() && !no_color;
@@ -136,6 +57,121 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     } else {
         exit::SUCCESS
     })
+}
+
+/// The old version the notice gate compares with (`--against` or
+/// `--old-rev`), if one was asked for; `Err` with the exit code when it
+/// cannot be used (already reported).
+fn old_version(
+    args: &CheckArgs,
+    paths: &[PathBuf],
+    reporter: &Reporter,
+) -> anyhow::Result<Result<Option<crate::Compilation>, u8>> {
+    if args.against.is_none() && args.old_rev.is_none() {
+        return Ok(Ok(None));
+    }
+    if paths.len() != 1 || !paths[0].is_file() {
+        reporter.status("error: the notice gate compares one new version with the old one: name one policy file");
+        return Ok(Err(exit::BAD_INPUT));
+    }
+    let (spec, compiled) = match (&args.against, &args.old_rev) {
+        (Some(spec), _) => (spec.clone(), compile_version(spec)?),
+        (None, rev) => {
+            let rev = rev.as_deref().unwrap_or("HEAD");
+            let spec = format!("{rev}:{}", paths[0].display());
+            (spec, compile_at(rev, &paths[0])?)
+        }
+    };
+    Ok(match compiled.report(reporter) {
+        Some(old) => Ok(Some(old)),
+        None => {
+            reporter.status(&format!(
+                "error: the old version {spec} has errors; the gate cannot compare"
+            ));
+            Err(exit::BAD_INPUT)
+        }
+    })
+}
+
+/// One file's findings, and whether it could not be checked (bad input).
+/// A file that cannot be read or a broken template folder is a finding
+/// like any other, so that the other files are still checked and the JSON
+/// report still printed.
+fn check_file(
+    file: &std::path::Path,
+    args: &CheckArgs,
+    old: Option<&crate::Compilation>,
+    today: jiff::civil::Date,
+) -> (FileFindings, bool) {
+    let problem_finding = |err: anyhow::Error, help: &str| Finding {
+        diag: crate::diag::Diagnostic::error(format!("{err:#}"), crate::diag::Pos::FILE).help(help),
+        waived: None,
+    };
+    let (source, problem) = match load::read_policy(file) {
+        Ok(read) => read,
+        Err(err) => {
+            let finding = problem_finding(
+                err,
+                "check that the file exists, is readable and is a policy",
+            );
+            let source = load::Source::new(file.display().to_string(), "");
+            return (
+                FileFindings {
+                    source,
+                    findings: vec![finding],
+                },
+                true,
+            );
+        }
+    };
+    let compiled = match problem {
+        Some(diag) => Err(vec![diag]),
+        None => crate::compile(&source),
+    };
+    let compiled = match compiled {
+        Ok(compiled) => compiled,
+        Err(diags) => {
+            let findings = diags
+                .into_iter()
+                .map(|diag| Finding { diag, waived: None })
+                .collect();
+            return (FileFindings { source, findings }, true);
+        }
+    };
+    let templates = match templates_for(file, args.templates.as_deref()) {
+        Ok(templates) => templates,
+        Err(err) => {
+            let finding = problem_finding(
+                err,
+                "--templates names a folder of page.html and style.css overrides",
+            );
+            return (
+                FileFindings {
+                    source,
+                    findings: vec![finding],
+                },
+                true,
+            );
+        }
+    };
+    let ctx = Ctx {
+        compiled: &compiled,
+        today,
+        templates: &templates,
+    };
+    let mut diags = compiled.warnings.clone();
+    diags.extend(lint::run(&ctx));
+    if let Some(old) = old {
+        let report = diff::diff(&old.doc, &compiled.doc);
+        diags.extend(gate::run(
+            &compiled,
+            old.doc.dates.effective,
+            &report,
+            today,
+        ));
+    }
+    let findings = apply_waivers(&compiled, diags);
+    (FileFindings { source, findings }, false)
 }
 
 /// `--explain RULE`: the rule's reason and citation, or the nearest rule id.

@@ -38,6 +38,36 @@ pub fn render(report: &Report) -> String {
         out,
         "<p class=\"legend\">Legend: <del>removed text</del> <ins>added text</ins>. <b>Material</b>: notice to users is needed; <b>review</b>: a person must judge; <b>editorial</b>: no notice.</p>"
     );
+    changes(&mut out, report);
+    for u in &report.unused_decisions {
+        let _ = writeln!(
+            out,
+            "<p class=\"decision\">Note: the decision on <code>{}</code> (line {}) matches no change.</p>",
+            esc(&u.path),
+            u.line
+        );
+    }
+    redline(&mut out, report);
+    table(&mut out, report);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// `name` in a message (already escaped) as `<code>name</code>`.
+fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The changes of each class, each linked to its place in the redline.
+fn changes(out: &mut String, report: &Report) {
     for (class, heading, gloss) in CLASSES {
         let changes = of_class(report, class);
         if changes.is_empty() {
@@ -87,14 +117,10 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</ul>\n");
     }
-    for u in &report.unused_decisions {
-        let _ = writeln!(
-            out,
-            "<p class=\"decision\">Note: the decision on <code>{}</code> (line {}) matches no change.</p>",
-            esc(&u.path),
-            u.line
-        );
-    }
+}
+
+/// The redline of each changed section.
+fn redline(out: &mut String, report: &Report) {
     let changed = report.changed_sections();
     if !changed.is_empty() {
         out.push_str("<h2>Redline by section</h2>\n");
@@ -114,6 +140,10 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
+}
+
+/// The CCPA table's changed cells.
+fn table(out: &mut String, report: &Report) {
     if !report.rows.is_empty() {
         out.push_str("<h2 id=\"ccpa-table\">CCPA table</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Column</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead>\n<tbody>\n");
         for r in &report.rows {
@@ -130,19 +160,4 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</tbody>\n</table></div>\n");
     }
-    out.push_str("</body>\n</html>\n");
-    out
-}
-
-/// `name` in a message (already escaped) as `<code>name</code>`.
-fn code_spans(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            let _ = write!(out, "<code>{part}</code>");
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
 }

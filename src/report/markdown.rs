@@ -44,6 +44,29 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
             verdict
         }
     );
+    changes(&mut out, report);
+    for u in &report.unused_decisions {
+        let _ = writeln!(
+            out,
+            "> **Note:** the decision on {} (line {}) matches no change.\n",
+            code_span(&u.path),
+            u.line
+        );
+    }
+    if report.material {
+        let _ = writeln!(
+            out,
+            "<details><summary>Draft notice to users</summary>\n\n{}\n</details>\n",
+            code_block("text", &notice::render(report, options.today))
+        );
+    }
+    redline(&mut out, report);
+    table(&mut out, report);
+    out.trim_end().to_string() + "\n"
+}
+
+/// The changes of each class, as tables; editorial ones folded away.
+fn changes(out: &mut String, report: &Report) {
     for (class, title, gloss) in CLASSES {
         let changes = of_class(report, class);
         if changes.is_empty() {
@@ -84,21 +107,10 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
             out.push_str("</details>\n\n");
         }
     }
-    for u in &report.unused_decisions {
-        let _ = writeln!(
-            out,
-            "> **Note:** the decision on {} (line {}) matches no change.\n",
-            code_span(&u.path),
-            u.line
-        );
-    }
-    if report.material {
-        let _ = writeln!(
-            out,
-            "<details><summary>Draft notice to users</summary>\n\n{}\n</details>\n",
-            code_block("text", &notice::render(report, options.today))
-        );
-    }
+}
+
+/// The redline of each changed section, folded.
+fn redline(out: &mut String, report: &Report) {
     let changed = report.changed_sections();
     if !changed.is_empty() {
         let _ = writeln!(out, "### Redline by section\n");
@@ -117,6 +129,10 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
             let _ = writeln!(out, "<p>{}</p>\n\n</details>\n", redline_html(&s.body));
         }
     }
+}
+
+/// The CCPA table's changed cells.
+fn table(out: &mut String, report: &Report) {
     if !report.rows.is_empty() {
         let _ = writeln!(
             out,
@@ -136,5 +152,4 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
         }
         out.push('\n');
     }
-    out.trim_end().to_string() + "\n"
 }

@@ -17,74 +17,10 @@ pub(super) fn context(
     dates: Option<&doc::Dates>,
     facts_dates: &model::Dates,
 ) -> (Context, Vec<String>, BTreeMap<String, String>) {
-    let mut org_map = BTreeMap::new();
-    if let Some(org) = facts.org {
-        org_map.insert("name", org.name.value.clone());
-        // `legal_name` falls back to `name`, so text can always use it.
-        org_map.insert(
-            "legal_name",
-            org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
-        );
-        if let Some(d) = &org.description {
-            org_map.insert("description", d.value.clone());
-        }
-        if let Some(w) = &org.website {
-            org_map.insert("website", w.value.clone());
-        }
-    }
-    let mut contact_maps = BTreeMap::new();
-    for (id, c) in contacts {
-        let mut m: BTreeMap<&str, String> = BTreeMap::new();
-        let fields = [
-            ("name", &c.name),
-            ("attention", &c.attention),
-            ("email", &c.email),
-            ("phone", &c.phone),
-            ("web", &c.web),
-        ];
-        for (k, v) in fields {
-            if let Some(v) = v {
-                m.insert(k, v.clone());
-            }
-        }
-        if !c.address.is_empty() {
-            m.insert("address", c.address.join(", "));
-        }
-        contact_maps.insert(id.clone(), m);
-    }
-    let mut controller_maps = BTreeMap::new();
-    for (id, c) in controllers {
-        let mut m: BTreeMap<&str, String> = BTreeMap::new();
-        m.insert("name", c.name.clone());
-        m.insert(
-            "legal_name",
-            c.legal_name.clone().unwrap_or_else(|| c.name.clone()),
-        );
-        for (k, v) in [("region", &c.region), ("description", &c.description)] {
-            if let Some(v) = v {
-                m.insert(k, v.clone());
-            }
-        }
-        controller_maps.insert(id.clone(), m);
-    }
-    let mut date_map = BTreeMap::new();
-    match dates {
-        Some(d) => {
-            date_map.insert("effective", d.effective_text());
-            date_map.insert("last_updated", d.last_updated_text());
-        }
-        // A bad date is reported once, where it is written; text using it
-        // gets the text as written instead of a second error.
-        None => {
-            let effective = facts_dates.effective.value.clone();
-            let last = facts_dates
-                .last_updated
-                .as_ref()
-                .map_or(effective.clone(), |t| t.value.clone());
-            date_map.insert("effective", effective);
-            date_map.insert("last_updated", last);
-        }
-    }
+    let org_map = org_map(facts);
+    let contact_maps = contact_maps(contacts);
+    let controller_maps = controller_maps(controllers);
+    let date_map = date_map(dates, facts_dates);
     let vars: BTreeMap<&str, &str> = facts
         .vars
         .iter()
@@ -132,6 +68,99 @@ pub(super) fn context(
         );
     }
     (context, names, paths)
+}
+
+type Fields<'a> = BTreeMap<&'a str, String>;
+
+/// `org.name`, `org.legal_name` (falling back to the name) ...
+fn org_map(facts: &facts::Facts<'_>) -> Fields<'static> {
+    let mut org_map = BTreeMap::new();
+    if let Some(org) = facts.org {
+        org_map.insert("name", org.name.value.clone());
+        // `legal_name` falls back to `name`, so text can always use it.
+        org_map.insert(
+            "legal_name",
+            org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
+        );
+        if let Some(d) = &org.description {
+            org_map.insert("description", d.value.clone());
+        }
+        if let Some(w) = &org.website {
+            org_map.insert("website", w.value.clone());
+        }
+    }
+    org_map
+}
+
+/// Each contact's fields by id.
+fn contact_maps(contacts: &BTreeMap<String, doc::Contact>) -> BTreeMap<String, Fields<'static>> {
+    let mut contact_maps = BTreeMap::new();
+    for (id, c) in contacts {
+        let mut m: BTreeMap<&str, String> = BTreeMap::new();
+        let fields = [
+            ("name", &c.name),
+            ("attention", &c.attention),
+            ("email", &c.email),
+            ("phone", &c.phone),
+            ("web", &c.web),
+        ];
+        for (k, v) in fields {
+            if let Some(v) = v {
+                m.insert(k, v.clone());
+            }
+        }
+        if !c.address.is_empty() {
+            m.insert("address", c.address.join(", "));
+        }
+        contact_maps.insert(id.clone(), m);
+    }
+    contact_maps
+}
+
+/// Each controller's fields by id.
+fn controller_maps(
+    controllers: &BTreeMap<String, doc::Controller>,
+) -> BTreeMap<String, Fields<'static>> {
+    let mut controller_maps = BTreeMap::new();
+    for (id, c) in controllers {
+        let mut m: BTreeMap<&str, String> = BTreeMap::new();
+        m.insert("name", c.name.clone());
+        m.insert(
+            "legal_name",
+            c.legal_name.clone().unwrap_or_else(|| c.name.clone()),
+        );
+        for (k, v) in [("region", &c.region), ("description", &c.description)] {
+            if let Some(v) = v {
+                m.insert(k, v.clone());
+            }
+        }
+        controller_maps.insert(id.clone(), m);
+    }
+    controller_maps
+}
+
+/// The dates as printed; as written when a date is bad (reported once, where
+/// it is written, and not again in every text that uses it).
+fn date_map(dates: Option<&doc::Dates>, facts_dates: &model::Dates) -> Fields<'static> {
+    let mut date_map = BTreeMap::new();
+    match dates {
+        Some(d) => {
+            date_map.insert("effective", d.effective_text());
+            date_map.insert("last_updated", d.last_updated_text());
+        }
+        // A bad date is reported once, where it is written; text using it
+        // gets the text as written instead of a second error.
+        None => {
+            let effective = facts_dates.effective.value.clone();
+            let last = facts_dates
+                .last_updated
+                .as_ref()
+                .map_or(effective.clone(), |t| t.value.clone());
+            date_map.insert("effective", effective);
+            date_map.insert("last_updated", last);
+        }
+    }
+    date_map
 }
 
 /// A contact as a markdown block: name, Attn, address lines, email, phone, web.
