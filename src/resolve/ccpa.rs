@@ -45,34 +45,8 @@ impl Resolver<'_> {
             if let Some(t) = &row.id {
                 check_id(t, "row id", &mut self.diags);
             }
-            let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
-                this.split_phrase_warning(items);
-                items.iter().map(|t| this.expand(expander, t)).collect()
-            };
-            rows.push(doc::Row {
-                id,
-                category,
-                also: row.also.iter().map(|c| c.value).collect(),
-                label: row
-                    .label
-                    .as_ref()
-                    .map_or(category.label().to_string(), |t| self.expand(expander, t)),
-                examples: row
-                    .examples
-                    .as_ref()
-                    .map(|t| self.expand(expander, t))
-                    .unwrap_or_default(),
-                collected: row.collected,
-                note: row.note.as_ref().map(|t| self.expand(expander, t)),
-                sources: list(self, &row.sources),
-                purposes: list(self, &row.purposes),
-                recipients: list(self, &row.recipients),
-                sold: row.sold,
-                sold_text: row.sold_text.as_ref().map(|t| self.expand(expander, t)),
-                shared: row.shared,
-                shared_text: row.shared_text.as_ref().map(|t| self.expand(expander, t)),
-                retention: row.retention.as_ref().map(|t| self.expand(expander, t)),
-            });
+            let row = self.row(expander, row, id);
+            rows.push(row);
         }
         let columns = match &ccpa.columns {
             Some(columns) => columns
@@ -130,6 +104,39 @@ impl Resolver<'_> {
 }
 
 impl Resolver<'_> {
+    /// One row of the table, its texts expanded.
+    fn row(&mut self, expander: &Expander, row: &model::CcpaRow, id: String) -> doc::Row {
+        let category = row.category.value;
+        let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
+            this.split_phrase_warning(items);
+            items.iter().map(|t| this.expand(expander, t)).collect()
+        };
+        doc::Row {
+            id,
+            category,
+            also: row.also.iter().map(|c| c.value).collect(),
+            label: row
+                .label
+                .as_ref()
+                .map_or(category.label().to_string(), |t| self.expand(expander, t)),
+            examples: row
+                .examples
+                .as_ref()
+                .map(|t| self.expand(expander, t))
+                .unwrap_or_default(),
+            collected: row.collected,
+            note: row.note.as_ref().map(|t| self.expand(expander, t)),
+            sources: list(self, &row.sources),
+            purposes: list(self, &row.purposes),
+            recipients: list(self, &row.recipients),
+            sold: row.sold,
+            sold_text: row.sold_text.as_ref().map(|t| self.expand(expander, t)),
+            shared: row.shared,
+            shared_text: row.shared_text.as_ref().map(|t| self.expand(expander, t)),
+            retention: row.retention.as_ref().map(|t| self.expand(expander, t)),
+        }
+    }
+
     /// `[vendors, partners, or affiliates]` is three items to YAML; an item
     /// that starts with "and" or "or" is most likely the rest of a phrase.
     fn split_phrase_warning(&mut self, items: &[Text]) {
