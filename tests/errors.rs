@@ -293,3 +293,10 @@ fn a_body_starting_with_an_ampersand_is_not_silently_cut() {
     assert!(err.contains("a value starts with `&`"), "{err}");
     assert!(err.contains("`body: |`"), "{err}");
 }
+
+#[test]
+fn a_body_starting_with_a_pipe_says_to_quote_it_or_start_a_block() {
+    let err = fails("pipe-start");
+    assert!(err.contains("pipe-start.yaml:8:11"), "{err}");
+    assert!(err.contains("a value starts with `|` or `>`"), "{err}");
+}

@@ -251,6 +251,13 @@ fn diagnostic(
 /// The plain-words message, hint and caret width for a message of the YAML
 /// parser (the problems with a kind of their own are in `errors`).
 fn explain(raw: &str) -> (String, Option<String>, Option<usize>) {
+    if raw.contains("while scanning a block scalar") {
+        return (
+            "a value starts with `|` or `>`, which YAML reads as the start of a block of lines".into(),
+            Some("quote the value (\"| a | b |\"), or start the text on the next line after `body: |`".into()),
+            Some(1),
+        );
+    }
     if raw.contains("found a tab") || raw.contains("tabs") {
         return (
             "a tab character where YAML expects spaces".into(),
