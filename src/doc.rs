@@ -60,6 +60,8 @@ pub struct Dates {
     pub last_updated: Date,
     pub format: DateFormat,
     pub show: crate::model::DatesShown,
+    /// A line after the dates (inline Markdown), such as a link to the previous version.
+    pub note: Option<String>,
 }
 
 impl Dates {

@@ -184,6 +184,10 @@ pub struct Dates {
     /// `effective`, `last-updated` or `none` (when the text says it itself).
     #[serde(default)]
     pub show: DatesShown,
+    /// A line printed after the dates, inline Markdown and a text template,
+    /// such as a link to the previous version.
+    #[schemars(with = "Option<String>")]
+    pub note: Option<Text>,
 }
 
 /// Which dates the outputs print under the title.

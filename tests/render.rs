@@ -260,6 +260,14 @@ fn a_policy_without_numbering_and_with_one_date_prints_neither_number_nor_other_
         assert!(!out.contains("1. About"), "{format}: {out}");
         assert!(!out.contains("1.1"), "{format}: {out}");
     }
+    // The note beside the dates, in every format.
+    assert!(
+        render(path, "md", &[]).contains(
+            "[The previous version](https://acme.example/privacy/2024) applies until then."
+        )
+    );
+    assert!(render(path, "html", &[]).contains("<p class=\"dates-note\"><a href=\"https://acme.example/privacy/2024\">The previous version</a> applies until then.</p>"));
+    assert!(render(path, "txt", &[]).contains("The previous version applies until then."));
     let md = render(path, "md", &[]);
     // A reference to an unnumbered section names it by its title.
     assert!(md.contains("[“Data we collect”](#data)"), "{md}");

@@ -116,6 +116,12 @@ impl Renderer for HtmlRenderer {
             "show_last_updated",
             Value::from(doc.dates.show.last_updated()),
         );
+        let note = doc
+            .dates
+            .note
+            .as_deref()
+            .map(|n| markup::inline_html(n, doc.trust_html));
+        context.insert_value("dates_note", Value::from(note.unwrap_or_default()));
         let mut lead = String::new();
         blocks(&mut lead, doc, &doc.lead);
         let lead_bytes = lead.len();

@@ -72,6 +72,18 @@ impl Events {
     /// even when it is the effective date: the law asks for it (11 CCR 7011(e)(4)).
     fn dates(&mut self, doc: &Document) {
         let show = doc.dates.show;
+        if let Some(note) = &doc.dates.note {
+            // After the dates, in a paragraph of its own.
+            self.dates_only(doc, show);
+            self.open(Tag::Paragraph);
+            self.0.extend(cmark::inline_events(note, doc.trust_html));
+            self.close(TagEnd::Paragraph);
+            return;
+        }
+        self.dates_only(doc, show);
+    }
+
+    fn dates_only(&mut self, doc: &Document, show: crate::model::DatesShown) {
         if !show.effective() && !show.last_updated() {
             return;
         }

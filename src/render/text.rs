@@ -86,7 +86,10 @@ impl<'a> Writer<'a> {
         if show.last_updated() {
             self.line(&format!("Last updated: {}", doc.dates.last_updated_text()));
         }
-        if show.effective() || show.last_updated() {
+        if let Some(note) = &doc.dates.note {
+            self.line(&crate::render::markup::plain(note));
+        }
+        if show.effective() || show.last_updated() || doc.dates.note.is_some() {
             self.out.push('\n');
         }
     }

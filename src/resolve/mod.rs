@@ -78,6 +78,11 @@ impl Resolver<'_> {
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
         let title = self.expand(&expander, &policy.title);
+        let dates_note = policy
+            .dates
+            .note
+            .as_ref()
+            .map(|t| self.expand(&expander, t));
         for (s, _) in outline(policy) {
             let t = self.expand(&expander, &s.title);
             expander.set_title(&s.id.value, &t);
@@ -128,6 +133,10 @@ impl Resolver<'_> {
         let shown_contacts = expander.usage().contacts.clone();
 
         let errors = self.diags.iter().any(Diagnostic::is_error);
+        let dates = dates.map(|d| doc::Dates {
+            note: dates_note,
+            ..d
+        });
         match (dates, facts.org) {
             (Some(dates), Some(org)) if !errors => {
                 let document = Document {
@@ -247,6 +256,7 @@ impl Resolver<'_> {
             last_updated: last_updated?,
             format: dates.format,
             show: dates.show,
+            note: None,
         })
     }
 
