@@ -141,6 +141,63 @@ pub fn emails(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The phone numbers of a text (10 to 15 digits, written with `+`, spaces,
+/// dashes, dots and parentheses), in order of first appearance, each with
+/// the contact id it gets: `phone`, `phone_2` ...
+pub fn phones(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let boundary = i == 0
+            || !chars[i - 1].1.is_alphanumeric() && chars[i - 1].1 != '-' && chars[i - 1].1 != '.';
+        if !(boundary && (c == '+' || c == '(' || c.is_ascii_digit())) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && (chars[j].1.is_ascii_digit() || " -.()+".contains(chars[j].1)) {
+            j += 1;
+        }
+        let candidate = text[start..chars.get(j).map_or(text.len(), |c| c.0)]
+            .trim_end_matches([' ', '-', '.', '(']);
+        let digits = candidate.chars().filter(char::is_ascii_digit).count();
+        let after_ok = text[start + candidate.len()..]
+            .chars()
+            .next()
+            .is_none_or(|n| !n.is_alphanumeric());
+        let balanced = candidate.matches('(').count() == candidate.matches(')').count();
+        // A run of digits alone is an id, and an IP address is not dialled.
+        let written_as_phone = (candidate.starts_with('+') || candidate.contains([' ', '-', '(']))
+            && candidate.matches('.').count() < 2;
+        if (10..=15).contains(&digits)
+            && written_as_phone
+            && after_ok
+            && balanced
+            && !out.iter().any(|(p, _)| p == candidate)
+        {
+            let id = if out.is_empty() {
+                "phone".to_string()
+            } else {
+                format!("phone_{}", out.len() + 1)
+            };
+            out.push((candidate.to_string(), id));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Each phone number of a text written through its contact.
+pub fn use_phones(text: &str, phones: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (phone, id) in phones {
+        out = out.replace(phone.as_str(), &format!("{{{{ contacts.{id}.phone }}}}"));
+    }
+    out
+}
+
 fn is_email(word: &str) -> bool {
     let Some((local, domain)) = word.split_once('@') else {
         return false;
@@ -226,6 +283,20 @@ mod tests {
         assert_eq!(
             use_contacts("a privacy@acme.example b", &e[..1]),
             "a {{ contacts.privacy.email }} b"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_are_found_and_counts_are_not() {
+        let p = phones(
+            "Call +1 (888) 555-0142 or 1-800-555-0100; we had 2,375,576 requests in 2024-2025.",
+        );
+        assert_eq!(
+            p,
+            [
+                ("+1 (888) 555-0142".to_string(), "phone".to_string()),
+                ("1-800-555-0100".to_string(), "phone_2".to_string()),
+            ]
         );
     }
 

@@ -78,6 +78,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
     let lead = without_standard_date_lines(&outline.lead, &dates);
     let all_text = all_text(&lead, &outline.sections);
     let emails = facts::emails(&all_text);
+    let phones = facts::phones(&all_text);
 
     let mut out = Yaml::default();
     out.comment("yaml-language-server: $schema=../policy.schema.json");
@@ -91,20 +92,32 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         out.word(0, "numbering", "none");
     }
     write_dates(&mut out, &dates, today, &mut report);
-    if !emails.is_empty() {
+    if !phones.is_empty() {
+        report.done(format!(
+            "{} phone number(s) became contacts, used as {{{{ contacts.ID.phone }}}}",
+            phones.len()
+        ));
+    }
+    if !emails.is_empty() || !phones.is_empty() {
         out.open(0, "contacts");
         for (email, id) in &emails {
             out.open(2, id);
             out.quoted(4, "email", email);
         }
+        for (phone, id) in &phones {
+            out.open(2, id);
+            out.quoted(4, "phone", phone);
+        }
+    }
+    if !emails.is_empty() {
         report.done(format!(
             "{} e-mail address(es) became contacts, written once and used as {{{{ contacts.ID.email }}}}",
             emails.len()
         ));
     }
     let prose = |text: &str| {
-        facts::use_contacts(&escape_templates(text), &emails)
-            .replace(ccpa::MARK, "{{ ccpa_table() }}")
+        let text = facts::use_contacts(&escape_templates(text), &emails);
+        facts::use_phones(&text, &phones).replace(ccpa::MARK, "{{ ccpa_table() }}")
     };
     if !lead.trim().is_empty() {
         out.text(0, "lead", prose(&lead).trim());
@@ -127,7 +140,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         ));
     }
     report.check("other tables, lists and links stay as Markdown in the bodies");
-    report.check("postal addresses and phone numbers stay as prose; make them contacts if they are facts you change");
+    report.check("postal addresses stay as prose; make them contacts if they are facts you change");
     let mut yaml = out.finish();
     yaml.push_str(&ccpa_block.finish());
     Imported {
