@@ -458,3 +458,35 @@ fn a_renamed_or_new_regional_controller_is_material() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_md_report_stays_under_githubs_comment_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+    let words = |w: &str| {
+        (0..9000)
+            .map(|i| format!("{w}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let old = base.replace("We will post any change here.", &words("old"));
+    let new = base.replace("We will post any change here.", &words("new"));
+    fs::write(dir.path().join("old.yaml"), old).unwrap();
+    fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let out = common::policyc_in(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "md"],
+    );
+    let md = stdout(&out);
+    assert!(
+        md.chars().count() < 65_536,
+        "{} characters",
+        md.chars().count()
+    );
+    assert!(
+        md.contains("GitHub's limit of 65,536 characters"),
+        "{}",
+        &md[..500.min(md.len())]
+    );
+    assert!(md.contains("text-changed"), "the findings are kept");
+}

@@ -60,10 +60,23 @@ pub(super) fn render_unchecked(report: &Report, options: Options) -> String {
             code_block("text", &notice::render(report, options.today))
         );
     }
+    // A pull-request comment holds at most 65,536 characters: the findings
+    // always fit first; the redline and the table only when they fit too.
+    let findings = out.len();
     redline(&mut out, report);
     table(&mut out, report);
+    if out.chars().count() > COMMENT_LIMIT {
+        out.truncate(findings);
+        out.push_str(
+            "> **Note:** the redline and the CCPA table diff are left out: with them this comment would pass GitHub's limit of 65,536 characters. Run `policyc diff OLD NEW --format html` for the full report.\n",
+        );
+    }
     out.trim_end().to_string() + "\n"
 }
+
+/// Characters a report may have with room to spare for GitHub's limit on a
+/// comment (65,536) and the text a workflow puts around it.
+const COMMENT_LIMIT: usize = 60_000;
 
 /// The changes of each class, as tables; editorial ones folded away.
 fn changes(out: &mut String, report: &Report) {
