@@ -7,6 +7,7 @@ mod contacts;
 mod facts;
 mod normalize;
 pub mod prose;
+mod redline;
 mod sections;
 mod signals;
 mod text;

@@ -181,7 +181,7 @@ fn kept(
         status,
         depth: f.node.depth,
         title: title.pieces,
-        body: body.pieces,
+        body: super::redline::by_sentence(body.pieces),
     }
 }
 
