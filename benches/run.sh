@@ -12,8 +12,8 @@
 #   (d) the ~1 MB synthetic policy (benches/generate.py): stages, compile next
 #       to the floor (and pandoc, if installed), diff next to git's word diff,
 #       peak memory;
-#   hostile inputs: the files tests/hardening.rs refuses (benches/hostile.py),
-#       how long the refusal takes.
+#   hostile inputs: the files tests/hardening.rs and tests/errors.rs refuse
+#       (benches/hostile.py), how long the refusal takes.
 # Every ratio comes from benches/ratio.py (alternating rounds, fair under drift);
 # hyperfine's own tables are printed too.
 #
@@ -36,13 +36,15 @@ want() { [[ " $parts " == *" $1 "* ]]; }
 command -v hyperfine > /dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
 command -v pulldown-cmark > /dev/null || cargo install pulldown-cmark --locked
 # The `dist` profile (Cargo.toml): the release build with whole-program optimisation.
-cargo build --profile dist --quiet
-bin=$root/target/dist/policyc
-ratio() { python3 "$root/benches/ratio.py" "$rounds" "$@"; }
-# A command's output only when it fails.
-quiet() { "$@" > "$work/quiet.log" 2>&1 || { cat "$work/quiet.log"; return 1; }; }
 work=$root/target/bench
 mkdir -p "$work"
+# A command's output only when it fails.
+quiet() { "$@" > "$work/quiet.log" 2>&1 || { cat "$work/quiet.log"; return 1; }; }
+cargo build --profile dist --quiet
+# The stages bench (benches/phases.rs, the bench profile), built before anything is timed.
+if want b || want d; then quiet cargo bench --bench phases --no-run; fi
+bin=$root/target/dist/policyc
+ratio() { python3 "$root/benches/ratio.py" "$rounds" "$@"; }
 
 # What else runs: figures taken beside a build or a fuzzer are slower and noisier.
 state() {
@@ -50,7 +52,11 @@ state() {
   busy=$(ps -eo pid=,args= | awk '$2 ~ /fuzz|cargo|rustc/ {print $1, $2}' | head -5 | tr '\n' ';')
   echo "-- machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%H:%M:%S) UTC; other work: ${busy:-none}"
 }
-echo "== policyc $(git log -1 --format='%h %cd' --date=short)$(git diff --quiet -- src || echo ', src/ modified in the work tree')"
+if [[ "$(git rev-parse --show-toplevel 2> /dev/null)" == "$root" ]]; then
+  echo "== policyc $(git log -1 --format='%h %cd' --date=short)$(git diff --quiet -- src || echo ', src/ modified in the work tree')"
+else
+  echo "== policyc in $root (not a git checkout)"
+fi
 state
 
 if want a; then
@@ -169,7 +175,7 @@ if want d; then
   ratio "$bin build old.yaml --out out" "pulldown-cmark old.md"
   echo "-- diff: two ~1 MB versions, ~1% of words changed"
   # git exits 1 when the files differ: -i keeps hyperfine going.
-  hyperfine -N -i --warmup 3 --runs 20 \
+  hyperfine -N -i --warmup 1 --runs 10 \
     "$bin diff old.yaml new.yaml --format json" \
     "$bin diff old.yaml new.yaml --format text" \
     "git diff --no-index --word-diff old.md new.md" \
@@ -177,14 +183,15 @@ if want d; then
   echo "-- peak memory"
   for cmd in "$bin build old.yaml --out out" "pulldown-cmark old.md" \
              "$bin diff old.yaml new.yaml --format json" "git diff --no-index --word-diff old.md new.md"; do
-    /usr/bin/time -f "%M KB  $cmd" $cmd > /dev/null || true
+    /usr/bin/time -f "%M KB  $cmd" -o "$work/memory.txt" $cmd > /dev/null 2>&1 || true
+    cat "$work/memory.txt"
   done
   cd "$root"
 fi
 
 if want hostile; then
   echo
-  echo "== hostile inputs (tests/hardening.rs): how long policyc takes to refuse each"
+  echo "== hostile inputs (tests/hardening.rs, tests/errors.rs): how long policyc takes to refuse each"
   python3 benches/hostile.py "$work/hostile"
   cd "$work/hostile"
   state
