@@ -8,6 +8,7 @@ mod facts;
 mod normalize;
 pub mod prose;
 mod redline;
+mod rewrites;
 mod sections;
 mod signals;
 mod text;

@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::rewrites::{self, Rewrites};
 use super::{Change, change};
 use crate::doc::{Block, Document, Node};
 use crate::rules::{self, Class, RuleId};
@@ -219,16 +220,17 @@ pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
         .collect();
     // Sentences new to the policy, to pair a removed one with its rewrite,
     // and the ones taken out, to find the sentence an added one rewrites.
-    let added: Vec<String> = new_all
-        .iter()
-        .filter(|s| !old_all.contains(*s))
-        .cloned()
-        .collect();
-    let removed: Vec<String> = old_all
-        .iter()
-        .filter(|s| !new_all.contains(*s))
-        .cloned()
-        .collect();
+    // Sorted, so that a tie between two rewrites is broken the same way on
+    // every run.
+    let mut added: Vec<String> = new_all.difference(&old_all).cloned().collect();
+    let mut removed: Vec<String> = old_all.difference(&new_all).cloned().collect();
+    added.sort_unstable();
+    removed.sort_unstable();
+    let ranks = rewrites::ranks(&[&added, &removed]);
+    let (origins, rewrites) = (
+        Rewrites::new(&removed, &ranks),
+        Rewrites::new(&added, &ranks),
+    );
     let mut findings: Findings = BTreeMap::new();
     // A new term is material where it first appears; elsewhere, to review.
     let mut seen: HashSet<(RuleId, String)> = HashSet::new();
@@ -241,7 +243,7 @@ pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
             if old_all.contains(&n) {
                 continue;
             }
-            let origin = best_match(&n, &removed);
+            let origin = origins.best(&n);
             for mut f in added_findings(&n, sentence, &old_text, before, origin) {
                 if f.class == Class::Material {
                     let first: Vec<String> = f
@@ -272,7 +274,7 @@ pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
             if new_all.contains(&n) {
                 continue;
             }
-            let rewrite = best_match(&n, &added);
+            let rewrite = rewrites.best(&n);
             for f in removed_findings(&n, sentence, rewrite) {
                 findings
                     .entry((unit.path.clone(), f.rule))
@@ -547,22 +549,6 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
         }
     }
     out
-}
-
-/// The added sentence most like a removed one (most words shared), if it
-/// shares at least half of them: its rewrite.
-fn best_match<'a>(n: &str, added: &'a [String]) -> Option<&'a str> {
-    let words: HashSet<&str> = n.split_whitespace().collect();
-    added
-        .iter()
-        .map(|a| {
-            let other: HashSet<&str> = a.split_whitespace().collect();
-            let shared = words.intersection(&other).count() as f64;
-            (a, shared / words.len().max(other.len()).max(1) as f64)
-        })
-        .filter(|(_, score)| *score >= 0.5)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(a, _)| a.as_str())
 }
 
 /// The findings of one rule in one text as one change.
