@@ -429,6 +429,30 @@ fn a_diff_with_changes_to_decide_is_undecided_and_never_says_no_notice_is_needed
 }
 
 #[test]
+fn the_notice_tells_users_a_prose_change_in_the_policys_words_not_the_rules() {
+    let case = root().join("tests/corpus/cases/prose-new-tracking");
+    let (_, json) = diff_json(&old_of(&case), &case.join("new.yaml"));
+    let message = json["changes"][0]["message"].as_str().unwrap().to_string();
+    // "New tracking technology: … (in Section 2 (…): “sentence”)"
+    let (finding, quote) = message.split_once(": \u{201c}").unwrap();
+    let (rule_words, place) = finding.split_once(" (in ").unwrap();
+    let notice = policyc(&[
+        "diff",
+        &old_of(&case).display().to_string(),
+        &case.join("new.yaml").display().to_string(),
+        "--format",
+        "notice",
+    ]);
+    let text = stdout(&notice);
+    let sentence = quote.trim_end_matches(')').trim_end_matches('\u{201d}');
+    assert!(
+        text.contains(&format!("- We added to {place}: \u{201c}{sentence}")),
+        "{text}"
+    );
+    assert!(!text.contains(rule_words), "{text}");
+}
+
+#[test]
 fn a_renamed_or_new_regional_controller_is_material() {
     let dir = tempfile::tempdir().unwrap();
     let old = fs::read_to_string(root().join("tests/fixtures/render/controllers.yaml")).unwrap();

@@ -69,6 +69,10 @@ pub struct Change {
     /// The section of the redline this change is in, for links.
     #[serde(skip)]
     pub section: Option<String>,
+    /// The change in words for the notice to users, where the message is
+    /// written for reviewers in the rules' terms.
+    #[serde(skip)]
+    pub notice: Option<String>,
 }
 
 /// A reviewer's decision on a change: the class it was flagged with, and why
@@ -254,5 +258,6 @@ fn change(
         new,
         decision: None,
         section: None,
+        notice: None,
     }
 }

@@ -30,7 +30,10 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
     );
     let _ = writeln!(out, "What is changing:\n");
     for c in &material {
-        let _ = writeln!(out, "- {}.", c.message.trim_end_matches('.'));
+        let line = c.notice.as_deref().unwrap_or(&c.message);
+        // A line that ends with a quotation already ends its sentence.
+        let stop = if line.ends_with('\u{201d}') { "" } else { "." };
+        let _ = writeln!(out, "- {}{stop}", line.trim_end_matches('.'));
     }
     let _ = writeln!(
         out,
