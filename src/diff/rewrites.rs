@@ -78,7 +78,7 @@ impl<'a> Rewrites<'a> {
     /// half of the longer one's words; on a tie, the first in order. Once the
     /// pool has looked at `BUDGET` candidates, it pairs no more sentences, so
     /// that no input makes the diff hang: a sentence left unpaired is judged
-    /// as new or as taken out, the stricter reading.
+    /// on its own, as added to or taken out of the whole policy.
     pub fn best(&self, n: &str) -> Option<&'a str> {
         let query = set(n, self.ranks);
         let mut candidates: Vec<u32> = Vec::new();
