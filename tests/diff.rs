@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{code, git, policyc, policyc_in, root, stderr, stdout};
+use common::{code, policyc, policyc_in, repo_with_a_sale, root, stderr, stdout};
 use policyc::rules::{Kind, RULES};
 
 fn cases() -> Vec<PathBuf> {
@@ -342,26 +342,13 @@ fn bad_input_on_either_side_says_which_and_where() {
 fn old_version_from_a_git_revision() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    git(d, &["init", "-q"]);
-    fs::create_dir(d.join("policies")).unwrap();
-    fs::copy(
-        root().join("tests/corpus/base.yaml"),
-        d.join("policies/p.yaml"),
-    )
-    .unwrap();
-    git(d, &["add", "."]);
-    git(d, &["commit", "-q", "-m", "base"]);
-    fs::copy(
-        root().join("tests/corpus/cases/sale-started/new.yaml"),
-        d.join("policies/p.yaml"),
-    )
-    .unwrap();
+    repo_with_a_sale(d);
     let out = policyc_in(
         d,
         &[
             "diff",
-            "HEAD:policies/p.yaml",
-            "policies/p.yaml",
+            "HEAD:policies/privacy.yaml",
+            "policies/privacy.yaml",
             "--format",
             "json",
         ],
@@ -373,7 +360,14 @@ fn old_version_from_a_git_revision() {
         BTreeSet::from(["material sale-started ccpa.categories.identifiers.sold".to_string()])
     );
 
-    let out = policyc_in(d, &["diff", "nosuchrev:policies/p.yaml", "policies/p.yaml"]);
+    let out = policyc_in(
+        d,
+        &[
+            "diff",
+            "nosuchrev:policies/privacy.yaml",
+            "policies/privacy.yaml",
+        ],
+    );
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out).contains("`nosuchrev` is not a revision in this git repository"),

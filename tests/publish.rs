@@ -6,6 +6,7 @@ mod common;
 
 use std::fs;
 use std::io::Write as _;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::{code, git, policyc, policyc_in, root, stderr, stdout};
@@ -157,10 +158,9 @@ fn history_from_the_changelog() {
     );
 }
 
-#[test]
-fn history_from_git_links_each_version_to_its_redline() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// A git repository with two commits of `p.yaml`: the base policy, then a
+/// version that collects a new category.
+fn repo_with_two_versions(d: &Path) {
     git(d, &["init", "-q"]);
     fs::copy(root().join("tests/corpus/base.yaml"), d.join("p.yaml")).unwrap();
     git(d, &["add", "."]);
@@ -171,6 +171,13 @@ fn history_from_git_links_each_version_to_its_redline() {
     )
     .unwrap();
     git(d, &["commit", "-q", "-am", "second"]);
+}
+
+#[test]
+fn history_from_git_links_each_version_to_its_redline() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    repo_with_two_versions(d);
     let out = policyc_in(d, &["history", "p.yaml", "--git"]);
     let md = stdout(&out);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -189,16 +196,7 @@ fn history_from_git_links_each_version_to_its_redline() {
 fn mdbook_git_history_works_with_the_root_mdbook_gives() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    git(d, &["init", "-q"]);
-    fs::copy(root().join("tests/corpus/base.yaml"), d.join("p.yaml")).unwrap();
-    git(d, &["add", "."]);
-    git(d, &["commit", "-q", "-m", "first"]);
-    fs::copy(
-        root().join("tests/corpus/cases/category-collected/new.yaml"),
-        d.join("p.yaml"),
-    )
-    .unwrap();
-    git(d, &["commit", "-q", "-am", "second"]);
+    repo_with_two_versions(d);
     let (exit, out, err) = preprocess_in(
         d,
         serde_json::json!({"items": [chapter("History", "{{#policy-history p.yaml git}}", serde_json::json!([]))]}),

@@ -8,26 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{code, git, policyc, policyc_in, root, stderr, stdout};
-
-/// A git repository whose first commit holds the base policy and whose
-/// working tree holds a version that starts selling data.
-fn repo_with_a_sale(d: &Path) {
-    git(d, &["init", "-q"]);
-    fs::create_dir_all(d.join("policies")).unwrap();
-    fs::copy(
-        root().join("tests/corpus/base.yaml"),
-        d.join("policies/privacy.yaml"),
-    )
-    .unwrap();
-    git(d, &["add", "."]);
-    git(d, &["commit", "-q", "-m", "first"]);
-    fs::copy(
-        root().join("tests/corpus/cases/sale-started/new.yaml"),
-        d.join("policies/privacy.yaml"),
-    )
-    .unwrap();
-}
+use common::{code, git, policyc, policyc_in, repo_with_a_sale, root, stderr, stdout};
 
 #[test]
 fn a_revision_that_looks_like_an_option_is_refused_and_writes_nothing() {

@@ -1078,8 +1078,20 @@ fn mdbook_site_runs_no_payload() {
     let mut pages = Vec::new();
     let mut built = Vec::new();
     let started = Instant::now();
-    for chapter in cases.iter().flat_map(|c| directives(c)) {
-        let found = if is_control(&chapter.0) {
+    // The directives, then each section of markdown.yaml alone, so that one
+    // that policyc refuses to publish leaves the others to be checked: on
+    // their own pages, and in Chromium on the print page of the book of all
+    // that built. The flag says which chapters are directives.
+    let sections = write_one_section_policies(repo.path())
+        .into_iter()
+        .map(|(id, file)| (format!("section-{id}"), format!("{{{{#policy {file}}}}}")));
+    let chapters = cases
+        .iter()
+        .flat_map(|c| directives(c))
+        .map(|c| (c, true))
+        .chain(sections.map(|c| (c, false)));
+    for (chapter, directive) in chapters {
+        let found = if directive && is_control(&chapter.0) {
             &mut controls
         } else {
             &mut problems
@@ -1093,34 +1105,10 @@ fn mdbook_site_runs_no_payload() {
         ) {
             Ok(site) => {
                 let page = site.join(format!("{}.html", chapter.0));
-                pages.push((chapter.0.clone(), page, true));
+                pages.push((chapter.0.clone(), page, directive));
                 built.push(chapter);
             }
             Err(e) => found.push_str(&format!(
-                "  {}: mdbook build failed: {}\n",
-                chapter.0,
-                excerpt(&first_lines(&e))
-            )),
-        }
-    }
-    // Each section of markdown.yaml alone, so that one that policyc refuses
-    // to publish leaves the others to be checked: on their own pages, and in
-    // Chromium on the print page of the book of all that built.
-    for (id, file) in write_one_section_policies(repo.path()) {
-        let chapter = (format!("section-{id}"), format!("{{{{#policy {file}}}}}"));
-        match build_book(
-            &mdbook,
-            repo.path(),
-            &chapter.0,
-            std::slice::from_ref(&chapter),
-            false,
-        ) {
-            Ok(site) => {
-                let page = site.join(format!("{}.html", chapter.0));
-                pages.push((chapter.0.clone(), page, false));
-                built.push(chapter);
-            }
-            Err(e) => problems.push_str(&format!(
                 "  {}: mdbook build failed: {}\n",
                 chapter.0,
                 excerpt(&first_lines(&e))

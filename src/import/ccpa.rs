@@ -180,17 +180,7 @@ fn write_block(
     let mut ids: Vec<String> = Vec::new();
     for (row, category) in body.iter().zip(mapped) {
         let Some(category) = category else { continue };
-        let base = category.key().to_string();
-        let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|id| !ids.contains(id))
-            .unwrap_or_default();
+        let id = super::unique(category.key(), |id| ids.iter().any(|t| t == id));
         ids.push(id.clone());
         out.item_word(4, "category", category.key());
         out.word(6, "id", &id);

@@ -283,17 +283,7 @@ fn sections(
 ) -> usize {
     let mut count = 0;
     for s in list {
-        let base = slug(&s.title, "section");
-        let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|id| !ids.contains(id))
-            .unwrap_or_default();
+        let id = unique(&slug(&s.title, "section"), |id| ids.contains(id));
         ids.insert(id.clone());
         out.item_word(indent, "id", &id);
         out.quoted(indent + 2, "title", &escape_templates(&s.title));
@@ -374,6 +364,17 @@ fn escape_templates(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `base`, or `base-2`, `base-3` … : the first that `taken` says is free.
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| match n {
+            1 => base.to_string(),
+            _ => format!("{base}-{n}"),
+        })
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 /// An id from a text: lowercase letters and digits joined by single dashes,

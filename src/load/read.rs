@@ -117,10 +117,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
         Ok(text) => {
             let source = Source {
                 path: path.to_path_buf(),
-                name,
-                text,
-                rev: None,
-                line_starts: std::sync::OnceLock::new(),
+                ..Source::new(name, text)
             };
             (source, None)
         }
@@ -132,10 +129,7 @@ pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> (Source, Option<
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let source = Source {
                 path: path.to_path_buf(),
-                name,
-                text,
-                rev: None,
-                line_starts: std::sync::OnceLock::new(),
+                ..Source::new(name, text)
             };
             let diag = Diagnostic::error(
                 format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),

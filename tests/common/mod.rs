@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests: run the binary, find fixtures.
 #![allow(dead_code)]
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -154,4 +155,23 @@ pub fn git(dir: &Path, args: &[&str]) {
         .status
         .success();
     assert!(ok, "git {args:?} failed");
+}
+
+/// A git repository whose first commit holds the base policy and whose
+/// working tree holds a version that starts selling data.
+pub fn repo_with_a_sale(d: &Path) {
+    git(d, &["init", "-q"]);
+    fs::create_dir_all(d.join("policies")).unwrap();
+    fs::copy(
+        root().join("tests/corpus/base.yaml"),
+        d.join("policies/privacy.yaml"),
+    )
+    .unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "first"]);
+    fs::copy(
+        root().join("tests/corpus/cases/sale-started/new.yaml"),
+        d.join("policies/privacy.yaml"),
+    )
+    .unwrap();
 }
