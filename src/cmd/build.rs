@@ -39,10 +39,15 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let _lock = write::lock(&args.out)?;
     write::remove_leftovers(&args.out);
 
-    let built: Vec<Built> = files
-        .par_iter()
-        .map(|file| build_one(file, &formats, args))
-        .collect();
+    // A pool for one file would cost more to start than it saves.
+    let built: Vec<Built> = if files.len() == 1 {
+        vec![build_one(&files[0], &formats, args)]
+    } else {
+        files
+            .par_iter()
+            .map(|file| build_one(file, &formats, args))
+            .collect()
+    };
     let (mut failed, mut done) = (0, 0);
     let mut ids: BTreeMap<String, &Path> = BTreeMap::new();
     for (file, built) in files.iter().zip(built) {

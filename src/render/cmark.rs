@@ -236,32 +236,43 @@ where
 pub fn escape_text(text: &str, line_start: bool) -> String {
     let text = text.strip_suffix('\n').unwrap_or(text);
     let text = if line_start { text.trim_start() } else { text };
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.char_indices().peekable();
     // Digits at the start of a line, which a `.` or `)` would make a list item.
-    let mut leading_digits = line_start;
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let at_start = line_start && i == 0;
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '{' | '}' | '|' | '~' | '#' => true,
+    let digits = if line_start {
+        bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+    } else {
+        0
+    };
+    // Every character that matters is ASCII, so text is copied in runs
+    // between them and never cut inside a character.
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        let escape = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'{' | b'}' | b'|' | b'~'
+            | b'#' => true,
             // `!` before a link that follows would make it an image.
-            '!' => next.is_none() || next == Some('['),
+            b'!' => next.is_none_or(|n| n == b'['),
             // `&amp;` or `&#60;` would be read as the character they name.
-            '&' => next.is_none_or(|n| n.is_ascii_alphanumeric() || n == '#'),
-            '-' | '+' | '=' | ':' => at_start,
-            '.' | ')' => leading_digits && i > 0,
+            b'&' => next.is_none_or(|n| n.is_ascii_alphanumeric() || n == b'#'),
+            b'-' | b'+' | b'=' | b':' => line_start && i == 0,
+            b'.' | b')' => digits > 0 && i == digits,
+            b'\n' | b'\r' => {
+                out.push_str(&text[copied..i]);
+                out.push(' ');
+                copied = i + 1;
+                continue;
+            }
             _ => false,
         };
-        leading_digits &= c.is_ascii_digit();
         if escape {
+            out.push_str(&text[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(match c {
-            '\n' | '\r' => ' ',
-            _ => c,
-        });
     }
+    out.push_str(&text[copied..]);
     out
 }
 
