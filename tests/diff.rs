@@ -508,3 +508,79 @@ fn the_md_report_stays_under_githubs_comment_limit() {
     );
     assert!(md.contains("text-changed"), "the findings are kept");
 }
+
+/// `class rule path` of the changes between two Markdown policies.
+fn md_triples(old: &str, new: &str) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("old.md"), old).unwrap();
+    fs::write(dir.path().join("new.md"), new).unwrap();
+    let (_, json) = diff_json(&dir.path().join("old.md"), &dir.path().join("new.md"));
+    triples(&json)
+}
+
+const MD_BASE: &str = "# Privacy Policy\n\nLast updated: March 1, 2025\n\n\
+## What we collect\n\nWe collect your name and email address to run your account.\n\n\
+## Children\n\nWe do not knowingly collect data from children under the age of 16.\n\n\
+## Who we share your data with\n\n- Northwind Payments Inc. (located in Canada)\n";
+
+#[test]
+fn a_lowered_age_limit_narrows_a_right_and_a_raised_one_does_not() {
+    let lowered = MD_BASE.replace("age of 16", "age of 13");
+    let got = md_triples(MD_BASE, &lowered);
+    assert!(
+        got.contains("material prose-rights-narrowed sections.children.body"),
+        "{got:?}"
+    );
+    let got = md_triples(&lowered, MD_BASE);
+    assert!(
+        !got.iter().any(|t| t.starts_with("material")),
+        "raising the age protects more children: {got:?}"
+    );
+}
+
+#[test]
+fn an_example_or_a_summary_of_changes_is_not_a_new_practice() {
+    let added = |text: &str| {
+        MD_BASE.replace(
+            "to run your account.",
+            &format!("to run your account. {text}"),
+        )
+    };
+    let plain = md_triples(MD_BASE, &added("We show you ads based on what you read."));
+    assert!(
+        plain.contains("material prose-new-purpose sections.what-we-collect.body"),
+        "{plain:?}"
+    );
+    let example = md_triples(
+        MD_BASE,
+        &added("For example, we show you ads based on what you read."),
+    );
+    assert!(
+        example.contains("review prose-new-purpose sections.what-we-collect.body"),
+        "{example:?}"
+    );
+    let summary = format!(
+        "{MD_BASE}\n## Summary of changes\n\nWe now show you ads based on what you read.\n"
+    );
+    let got = md_triples(
+        &format!("{MD_BASE}\n## Summary of changes\n\nNone.\n"),
+        &summary,
+    );
+    assert!(
+        !got.iter().any(|t| t.contains("prose-new-purpose")),
+        "a changelog describes changes made elsewhere: {got:?}"
+    );
+}
+
+#[test]
+fn a_section_title_gives_its_sentences_their_context() {
+    let new = MD_BASE.replace(
+        "Northwind Payments Inc. (located in Canada)",
+        "Harbour Computer Systems Company Limited (located in Singapore)",
+    );
+    let got = md_triples(MD_BASE, &new);
+    assert!(
+        got.contains("material prose-new-recipient sections.who-we-share-your-data-with.body"),
+        "{got:?}"
+    );
+}

@@ -125,8 +125,8 @@ fn material_changes_in_real_history_are_found() {
         right + wrong,
         pairs.len()
     );
-    // The floor is what the rules measured when this test was written
-    // (recall 0.42, precision 0.60); the aim is 0.9 and 0.8.
-    assert!(recall >= 0.41, "recall fell to {recall:.2}");
-    assert!(precision >= 0.58, "precision fell to {precision:.2}");
+    // The floor is what the rules last measured (recall 0.47, precision
+    // 0.62); the aim is 0.9 and 0.8.
+    assert!(recall >= 0.46, "recall fell to {recall:.2}");
+    assert!(precision >= 0.6, "precision fell to {precision:.2}");
 }

@@ -5,6 +5,7 @@
 mod ccpa;
 mod contacts;
 mod facts;
+mod mentions;
 mod normalize;
 pub mod prose;
 mod redline;

@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::mentions::{age_threshold, companies, longest_period};
 use super::rewrites::{self, Rewrites};
 use super::{Change, change};
 use crate::doc::{Block, Document, Node};
@@ -24,6 +25,8 @@ struct Vocabulary {
     promises: Promises,
     retention_words: Vec<String>,
     rights_words: Vec<String>,
+    examples: Vec<String>,
+    changelog_titles: Vec<String>,
     exceptions: Signal,
 }
 
@@ -70,6 +73,9 @@ struct Unit {
     path: String,
     label: String,
     section: Option<String>,
+    /// The section's title, normal: "Who we share your data with" makes
+    /// every sentence under it about sharing.
+    title: String,
     sentences: Vec<String>,
 }
 
@@ -78,10 +84,17 @@ fn units(doc: &Document) -> Vec<Unit> {
         path: "lead".into(),
         label: "the introduction (lead)".into(),
         section: None,
+        title: String::new(),
         sentences: sentences(&doc.lead),
     }];
     fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
         for node in nodes {
+            // A summary of changes tells of changes made elsewhere; its
+            // sentences are not themselves new practices.
+            let title = normal(&node.title);
+            if vocabulary().changelog_titles.iter().any(|t| has(&title, t)) {
+                continue;
+            }
             let label = match &node.number {
                 Some(n) => format!("Section {n} ({})", node.title),
                 None => format!("\u{201c}{}\u{201d}", node.title),
@@ -90,6 +103,7 @@ fn units(doc: &Document) -> Vec<Unit> {
                 path: format!("sections.{}.body", node.id),
                 label,
                 section: Some(node.id.clone()),
+                title,
                 sentences: sentences(&node.body),
             });
             walk(&node.children, out);
@@ -244,7 +258,7 @@ pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
                 continue;
             }
             let origin = origins.best(&n);
-            for mut f in added_findings(&n, sentence, &old_text, before, origin) {
+            for mut f in added_findings(&n, sentence, &old_text, (before, &unit.title), origin) {
                 if f.class == Class::Material {
                     let first: Vec<String> = f
                         .terms
@@ -297,13 +311,19 @@ fn added_findings(
     n: &str,
     sentence: &str,
     old_text: &str,
-    before: &str,
+    (before, title): (&str, &str),
     origin: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     // A sentence about a right names practices as what users may refuse.
     let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
-    if let Some(f) = named_recipient(n, sentence, origin.unwrap_or(old_text)) {
+    // An example illustrates a practice; on its own it is weaker evidence.
+    let example = vocabulary()
+        .examples
+        .iter()
+        .any(|w| n.starts_with(&format!(" {w} ")));
+    let strong = !about_a_right && !example;
+    if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old_text)) {
         out.push(f);
     }
     for signal in &vocabulary().added {
@@ -318,10 +338,10 @@ fn added_findings(
             Some(o) => terms.iter().copied().filter(|t| !has(o, t)).collect(),
             None => Vec::new(),
         };
-        let context = signal.context.iter().any(|c| has(n, c));
-        let (class, terms) = if !new_to_policy.is_empty() && context && !about_a_right {
+        let context = signal.context.iter().any(|c| has(n, c) || has(title, c));
+        let (class, terms) = if !new_to_policy.is_empty() && context && strong {
             (Class::Material, new_to_policy)
-        } else if !added_to_sentence.is_empty() && context && !about_a_right {
+        } else if !added_to_sentence.is_empty() && context && strong {
             (Class::Material, added_to_sentence)
         } else if !new_to_policy.is_empty() {
             (Class::Review, new_to_policy)
@@ -344,12 +364,12 @@ fn added_findings(
 
 /// A company named as a recipient in an added sentence that shares data
 /// ("with our affiliates, including Microsoft"), new to the policy.
-fn named_recipient(n: &str, sentence: &str, old_text: &str) -> Option<Finding> {
+fn named_recipient(n: &str, sentence: &str, title: &str, old_text: &str) -> Option<Finding> {
     let signal = vocabulary()
         .added
         .iter()
         .find(|s| s.rule == "prose-new-recipient")?;
-    if !signal.context.iter().any(|c| has(n, c)) {
+    if !signal.context.iter().any(|c| has(n, c) || has(title, c)) {
         return None;
     }
     let names: Vec<String> = companies(sentence)
@@ -364,117 +384,6 @@ fn named_recipient(n: &str, sentence: &str, old_text: &str) -> Option<Finding> {
         sentence: sentence.to_string(),
         old: false,
     })
-}
-
-/// Company names in a sentence: capitalised words before a company suffix
-/// ("Adyen N.V.", "Shenzhen Tencent Computer Systems Company Limited"), or
-/// a capitalised name after "including" or "such as".
-fn companies(sentence: &str) -> Vec<String> {
-    const SUFFIXES: [&str; 16] = [
-        "Inc",
-        "LLC",
-        "Ltd",
-        "Limited",
-        "Corporation",
-        "Corp",
-        "Co",
-        "B.V",
-        "N.V",
-        "GmbH",
-        "Pte",
-        "S.A",
-        "AG",
-        "plc",
-        "SE",
-        "Company",
-    ];
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-            .trim_end_matches('.')
-            .to_string()
-    };
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let mut out: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let word = clean(w);
-        if SUFFIXES.contains(&word.as_str()) && i > 0 {
-            let start = (0..i)
-                .rev()
-                .take_while(|&j| capital(words[j]) && j > 0)
-                .last()
-                .unwrap_or(i);
-            if start < i {
-                out.push(
-                    words[start..=i]
-                        .iter()
-                        .map(|w| clean(w))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-            }
-        }
-        let lead_in = matches!(word.to_lowercase().as_str(), "including" | "as")
-            && (word.to_lowercase() == "including"
-                || i > 0 && clean(words[i - 1]).eq_ignore_ascii_case("such"));
-        if lead_in
-            && let Some(next) = words.get(i + 1)
-            && capital(next)
-        {
-            let name = clean(next);
-            const NOT_NAMES: [&str; 14] = [
-                "Executive",
-                "Section",
-                "Article",
-                "Order",
-                "Regulation",
-                "Act",
-                "Law",
-                "The",
-                "Our",
-                "Your",
-                "We",
-                "Applicable",
-                "California",
-                "European",
-            ];
-            if name.len() > 2
-                && !NOT_NAMES.contains(&name.as_str())
-                && !out.iter().any(|o| o.contains(&name))
-            {
-                out.push(name);
-            }
-        }
-    }
-    out
-}
-
-/// The longest period a sentence names, in days ("immediately" is 0).
-fn longest_period(n: &str) -> Option<f64> {
-    let words: Vec<&str> = n.split_whitespace().collect();
-    let mut longest: Option<f64> = has(n, "immediately").then_some(0.0);
-    for pair in words.windows(2) {
-        let number = match pair[0] {
-            "one" | "a" | "an" => Some(1.0),
-            "two" => Some(2.0),
-            "three" => Some(3.0),
-            "six" => Some(6.0),
-            "twelve" => Some(12.0),
-            "thirty" => Some(30.0),
-            digits => digits.parse::<f64>().ok(),
-        };
-        let unit = match pair[1].trim_end_matches('s') {
-            "day" | "tag" | "tage" => Some(1.0),
-            "week" | "woche" | "wochen" => Some(7.0),
-            "month" | "monat" | "monate" | "monaten" => Some(30.0),
-            "year" | "jahr" | "jahre" | "jahren" => Some(365.0),
-            _ => None,
-        };
-        if let (Some(n), Some(u)) = (number, unit) {
-            longest = Some(longest.map_or(n * u, |l: f64| l.max(n * u)));
-        }
-    }
-    longest
 }
 
 /// Findings in a sentence the policy no longer has, given its closest rewrite.
@@ -503,6 +412,18 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
             rule: crate::rules::id::PROSE_RETENTION_LONGER,
             class: Class::Material,
             what: "period made longer".into(),
+            terms: Vec::new(),
+            sentence: sentence.to_string(),
+            old: true,
+        });
+    }
+    if let (Some(before), Some(after)) = (age_threshold(n), rewrite.and_then(age_threshold))
+        && after < before
+    {
+        out.push(Finding {
+            rule: crate::rules::id::PROSE_RIGHTS_NARROWED,
+            class: Class::Material,
+            what: format!("age limit lowered from {before} to {after}"),
             terms: Vec::new(),
             sentence: sentence.to_string(),
             old: true,
