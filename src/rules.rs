@@ -214,7 +214,7 @@ rules! {
         "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.";
     SECTION_MOVED = "section-moved", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
-        "A section moved or was renumbered with its text unchanged.";
+        "A section moved, was renumbered, or was found again under a new id or title by its text; changes to its text are reported on their own.";
     NARROWED = "narrowed", Change(Editorial),
         "Cal. Civ. Code 1798.100(a)(1)",
         "Collection, use, disclosure, sale or sharing was reduced, or a right added: more protective.";

@@ -539,24 +539,22 @@ fn a_lowered_age_limit_narrows_a_right_and_a_raised_one_does_not() {
 }
 
 #[test]
-fn an_example_or_a_summary_of_changes_is_not_a_new_practice() {
+fn a_summary_of_changes_is_not_a_new_practice_but_an_example_can_be() {
     let added = |text: &str| {
         MD_BASE.replace(
             "to run your account.",
             &format!("to run your account. {text}"),
         )
     };
-    let plain = md_triples(MD_BASE, &added("We show you ads based on what you read."));
-    assert!(
-        plain.contains("material prose-new-purpose sections.what-we-collect.body"),
-        "{plain:?}"
-    );
+    // An example can be where a new practice is first disclosed (YouTube
+    // 2023: "For example, we may collect information … to help train
+    // Google's AI models").
     let example = md_triples(
         MD_BASE,
         &added("For example, we show you ads based on what you read."),
     );
     assert!(
-        example.contains("review prose-new-purpose sections.what-we-collect.body"),
+        example.contains("material prose-new-purpose sections.what-we-collect.body"),
         "{example:?}"
     );
     let summary = format!(
@@ -569,6 +567,40 @@ fn an_example_or_a_summary_of_changes_is_not_a_new_practice() {
     assert!(
         !got.iter().any(|t| t.contains("prose-new-purpose")),
         "a changelog describes changes made elsewhere: {got:?}"
+    );
+}
+
+#[test]
+fn a_renamed_section_is_matched_by_its_text_and_its_findings_land_there() {
+    let old = MD_BASE.replace(
+        "## Children\n\nWe do not knowingly collect data from children under the age of 16.\n",
+        "## Children\n\nWe do not knowingly collect data from children under the age of 16. \
+         Parents can ask us to delete what a child gave us. We answer within 30 days.\n",
+    );
+    let new = old
+        .replace("## Children", "## Young people")
+        .replace("age of 16", "age of 13");
+    let got = md_triples(&old, &new);
+    assert!(
+        got.contains("editorial section-moved sections.young-people"),
+        "{got:?}"
+    );
+    assert!(
+        got.contains("material prose-rights-narrowed sections.young-people.body"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|t| t.contains("section-added") || t.contains("section-removed")),
+        "{got:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("old.md"), &old).unwrap();
+    fs::write(dir.path().join("new.md"), &new).unwrap();
+    let text = stdout(&policyc_in(dir.path(), &["diff", "old.md", "new.md"]));
+    assert!(
+        text.contains("\u{201c}Young people\u{201d} was renamed from \u{201c}Children\u{201d}"),
+        "{text}"
     );
 }
 

@@ -173,14 +173,15 @@ pub struct RowDiff {
 /// Compares two versions. Reviewer decisions come from the new one.
 pub fn diff(old: &Document, new: &Document) -> Report {
     let mut changes = Vec::new();
-    let mut sections = sections::compare(old, new, &mut changes);
+    let renamed = sections::renames(old, new);
+    let mut sections = sections::compare(old, new, &renamed, &mut changes);
     if let Some(lead) = facts::lead_redline(old, new) {
         sections.insert(0, lead);
     }
     let rows = ccpa::compare(old, new, &mut changes);
     facts::compare(old, new, &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
-    let found = signals::compare(old, new);
+    let found = signals::compare(old, new, &renamed);
     changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));
     changes.extend(found);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));

@@ -1,7 +1,8 @@
-//! Sections and supplements, matched by id: added, removed, moved, and their titles and text.
+//! Sections and supplements, matched by id (or, when the id changed, by
+//! their text): added, removed, moved, renamed, and their titles and text.
 
 use crate::rules::id;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
@@ -90,11 +91,80 @@ fn sibling_order<'a>(flat: &[Flat<'a>], common: &BTreeSet<&str>) -> BTreeMap<&'a
     out
 }
 
-/// The sections of both versions, in the new version's order with removed
-/// ones where they were; every change goes into `changes`.
-pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec<SectionDiff> {
+/// Sections whose id changed, as git finds renamed files: each section only
+/// in the new version is paired with the one only in the old version whose
+/// words (title and text) it shares most, if they share at least half.
+/// Old id to new id.
+pub fn renames(old: &Document, new: &Document) -> BTreeMap<String, String> {
     let (old_flat, new_flat) = (flatten(old), flatten(new));
     let (old_by_id, new_by_id) = (by_id(&old_flat), by_id(&new_flat));
+    let words = |f: &Flat| {
+        let text = format!(
+            "{} {}",
+            f.node.title,
+            Normalizer::identity().body(&f.node.body)
+        );
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+        counts
+    };
+    let gone: Vec<(&str, HashMap<String, usize>)> = old_flat
+        .iter()
+        .filter(|f| !new_by_id.contains_key(f.node.id.as_str()))
+        .map(|f| (f.node.id.as_str(), words(f)))
+        .collect();
+    let arrived: Vec<(&str, HashMap<String, usize>)> = new_flat
+        .iter()
+        .filter(|f| !old_by_id.contains_key(f.node.id.as_str()))
+        .map(|f| (f.node.id.as_str(), words(f)))
+        .collect();
+    let mut pairs: Vec<(usize, &str, &str)> = Vec::new();
+    for (o, ow) in &gone {
+        for (n, nw) in &arrived {
+            let shared: usize = ow
+                .iter()
+                .map(|(w, c)| (*c).min(nw.get(w).copied().unwrap_or(0)))
+                .sum();
+            let total: usize = ow.values().sum::<usize>() + nw.values().sum::<usize>();
+            // Per mille of the words the two have in common (Dice).
+            let similarity = (2000 * shared).checked_div(total).unwrap_or(0);
+            if similarity >= 500 {
+                pairs.push((similarity, o, n));
+            }
+        }
+    }
+    // Most similar first; ties in document order, so the result is stable.
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
+    let mut out = BTreeMap::new();
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    for (_, o, n) in pairs {
+        if !out.contains_key(o) && !taken.contains(n) {
+            out.insert(o.to_string(), n.to_string());
+            taken.insert(n);
+        }
+    }
+    out
+}
+
+/// The sections of both versions, in the new version's order with removed
+/// ones where they were; every change goes into `changes`.
+pub fn compare(
+    old: &Document,
+    new: &Document,
+    renamed: &BTreeMap<String, String>,
+    changes: &mut Vec<Change>,
+) -> Vec<SectionDiff> {
+    let (old_flat, new_flat) = (flatten(old), flatten(new));
+    let (old_by_id, new_by_id) = (by_id(&old_flat), by_id(&new_flat));
+    let renamed_from: BTreeMap<&str, &Flat> = renamed
+        .iter()
+        .filter_map(|(o, n)| Some((n.as_str(), *old_by_id.get(o.as_str())?)))
+        .collect();
     let common: BTreeSet<&str> = old_by_id
         .keys()
         .filter(|id| new_by_id.contains_key(*id))
@@ -108,6 +178,15 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec
     let mut diffs = Vec::new();
     for f in &new_flat {
         let id = f.node.id.as_str();
+        if let Some(o) = renamed_from.get(id) {
+            changes.push(renamed_change(o, f));
+            let mut diff = kept(o, f, false, &norm, changes);
+            if diff.status == Status::Unchanged {
+                diff.status = Status::Moved;
+            }
+            diffs.push(diff);
+            continue;
+        }
         let Some(o) = old_by_id.get(id) else {
             diffs.push(added(f, changes));
             continue;
@@ -118,8 +197,24 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) -> Vec
             || old_order.get(id) != new_order.get(id);
         diffs.push(kept(o, f, moved, &norm, changes));
     }
-    removed(&old_flat, &new_by_id, &norm, &mut diffs, changes);
+    removed(&old_flat, &new_by_id, renamed, &norm, &mut diffs, changes);
     diffs
+}
+
+/// A section found again under a new id: "renamed from “Old title”", or "has
+/// a new id" when only the id changed.
+fn renamed_change(o: &Flat, f: &Flat) -> Change {
+    let how = if o.node.title == f.node.title {
+        format!("has a new id (it was `{}`)", o.node.id)
+    } else {
+        format!("was renamed from \u{201c}{}\u{201d}", o.node.title)
+    };
+    f.change(
+        id::SECTION_MOVED,
+        format!("{} {how}", f.label()),
+        json!(o.node.heading()),
+        json!(f.node.heading()),
+    )
 }
 
 fn added(f: &Flat, changes: &mut Vec<Change>) -> SectionDiff {
@@ -205,6 +300,7 @@ fn moved_change(o: &Flat, f: &Flat) -> Change {
 fn removed(
     old_flat: &[Flat],
     new_by_id: &BTreeMap<&str, &Flat>,
+    renamed: &BTreeMap<String, String>,
     norm: &Normalizer,
     diffs: &mut Vec<SectionDiff>,
     changes: &mut Vec<Change>,
@@ -212,6 +308,10 @@ fn removed(
     let mut prev: Option<&str> = None;
     for o in old_flat {
         let id = o.node.id.as_str();
+        if let Some(new_id) = renamed.get(id) {
+            prev = Some(new_id);
+            continue;
+        }
         if !new_by_id.contains_key(id) {
             changes.push(o.change(
                 id::SECTION_REMOVED,

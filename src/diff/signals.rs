@@ -25,7 +25,6 @@ struct Vocabulary {
     promises: Promises,
     retention_words: Vec<String>,
     rights_words: Vec<String>,
-    examples: Vec<String>,
     changelog_titles: Vec<String>,
     exceptions: Signal,
 }
@@ -212,8 +211,15 @@ struct Finding {
 }
 
 /// The changes the prose signals give between two versions.
-pub fn compare(old: &Document, new: &Document) -> Vec<Change> {
-    let (old_units, new_units) = (units(old), units(new));
+pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String>) -> Vec<Change> {
+    let (mut old_units, new_units) = (units(old), units(new));
+    // A renamed section's old text is the text of the section it became.
+    for unit in &mut old_units {
+        if let Some(id) = unit.section.as_ref().and_then(|s| renamed.get(s)) {
+            unit.path = format!("sections.{id}.body");
+            unit.section = Some(id.clone());
+        }
+    }
     let old_all: HashSet<String> = old_units
         .iter()
         .flat_map(|u| u.sentences.iter().map(|s| normal(s)))
@@ -317,12 +323,7 @@ fn added_findings(
     let mut out = Vec::new();
     // A sentence about a right names practices as what users may refuse.
     let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
-    // An example illustrates a practice; on its own it is weaker evidence.
-    let example = vocabulary()
-        .examples
-        .iter()
-        .any(|w| n.starts_with(&format!(" {w} ")));
-    let strong = !about_a_right && !example;
+    let strong = !about_a_right;
     if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old_text)) {
         out.push(f);
     }
