@@ -91,6 +91,8 @@ fn sibling_order<'a>(flat: &[Flat<'a>], common: &BTreeSet<&str>) -> BTreeMap<&'a
     out
 }
 
+const MAX_RENAME_PAIRS: usize = 250_000;
+
 /// Sections whose id changed, as git finds renamed files: each section only
 /// in the new version is paired with the one only in the old version whose
 /// words (title and text) it shares most, if they share at least half.
@@ -124,6 +126,11 @@ pub fn renames(old: &Document, new: &Document) -> BTreeMap<String, String> {
         .map(|f| (f.node.id.as_str(), words(f)))
         .collect();
     let mut pairs: Vec<(usize, &str, &str)> = Vec::new();
+    // Every pair is compared: past 500 by 500 sections (no real policy comes
+    // near), ids are taken as they are rather than risk a diff that hangs.
+    if gone.len() * arrived.len() > MAX_RENAME_PAIRS {
+        return BTreeMap::new();
+    }
     for (o, ow) in &gone {
         for (n, nw) in &arrived {
             let shared: usize = ow
