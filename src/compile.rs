@@ -10,6 +10,22 @@ pub struct Compilation {
     pub policy: model::Policy,
     pub doc: doc::Document,
     pub warnings: Vec<diag::Diagnostic>,
+    /// What the document was resolved from, to resolve it again with
+    /// another version's facts ([`Compilation::restate`]).
+    source: Source,
+    included: Vec<load::Included>,
+}
+
+impl Compilation {
+    /// The policy's text as it would read with the facts of another version
+    /// (see [`resolve::restate`]): what `diff` compares that version's text
+    /// with. `None` when that does not resolve; the text is then compared
+    /// as it is.
+    pub fn restate(&self, facts_of: &doc::Document) -> Option<doc::Document> {
+        resolve::restate(&self.source, &self.policy, &self.included, facts_of)
+            .ok()
+            .map(|(doc, _)| doc)
+    }
 }
 
 /// Loads and resolves one policy source, with the fragments it includes
@@ -24,6 +40,8 @@ pub fn compile(source: &Source) -> Result<Compilation, Vec<diag::Diagnostic>> {
                 policy,
                 doc,
                 warnings: problems,
+                source: source.clone(),
+                included,
             })
         }
         Ok((_, mut diags)) | Err(mut diags) => {

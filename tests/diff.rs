@@ -616,3 +616,87 @@ fn a_section_title_gives_its_sentences_their_context() {
         "{got:?}"
     );
 }
+
+/// `class rule path` of the changes between two YAML policies.
+fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("old.yaml"), old).unwrap();
+    fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let (_, json) = diff_json(&dir.path().join("old.yaml"), &dir.path().join("new.yaml"));
+    triples(&json)
+}
+
+const FACTS: &str = r#"id: facts
+title: Privacy Policy
+organization:
+  name: Fernhill
+dates:
+  effective: 2024-07-01
+contacts:
+  privacy:
+    name: Privacy
+    email: privacy@fernhill.example
+sections:
+  - id: delete
+    title: Deleting your data
+    body: We delete old backups by July 1, 2024.
+  - id: apps
+    title: Our apps
+    body: For our Fernhill 2 app, this Privacy Notice applies as well.
+  - id: about
+    title: About us
+    body: "{{ org.name }} runs the service. Write to {{ contacts.privacy.email }}. Last updated {{ dates.last_updated }}."
+"#;
+
+#[test]
+fn a_deadline_typed_in_prose_is_compared_even_when_it_was_the_old_effective_date() {
+    let new = FACTS
+        .replace("effective: 2024-07-01", "effective: 2025-01-15")
+        .replace("by July 1, 2024", "by January 15, 2025");
+    let got = yaml_triples(FACTS, &new);
+    assert!(
+        got.contains("editorial dates-changed dates.effective"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|t| t.contains("sections.delete.body")),
+        "the changed deadline is a change of prose: {got:?}"
+    );
+    assert!(
+        !got.iter().any(|t| t.contains("sections.about")),
+        "the date printed through a template is the dates change alone: {got:?}"
+    );
+}
+
+#[test]
+fn renamed_facts_change_only_the_text_that_prints_them() {
+    let new = FACTS
+        .replace("name: Fernhill", "name: Fernhill Labs")
+        .replace("name: Privacy\n", "name: Privacy Desk\n")
+        .replace("privacy@fernhill.example", "privacy@fernhill-labs.example");
+    let got = yaml_triples(FACTS, &new);
+    assert!(
+        !got.iter().any(|t| t.contains("sections.")),
+        "no text changed: \"Fernhill 2\" and \"Privacy Notice\" are prose in both, \
+         and the templates print the new facts: {got:?}"
+    );
+    assert!(got.iter().any(|t| t.contains("organization")), "{got:?}");
+    assert!(
+        got.iter().any(|t| t.contains("contacts.privacy")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn moving_one_of_two_dates_that_print_alike_changes_no_text() {
+    let old = FACTS.replace(
+        "effective: 2024-07-01\n",
+        "effective: 2024-07-01\n  last_updated: 2024-07-01\n",
+    );
+    let new = old.replace("effective: 2024-07-01", "effective: 2024-08-01");
+    let got = yaml_triples(&old, &new);
+    assert!(
+        !got.iter().any(|t| t.contains("sections.")),
+        "the last-updated sentence did not change: {got:?}"
+    );
+}

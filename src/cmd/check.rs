@@ -162,7 +162,9 @@ fn check_file(
     let mut diags = compiled.warnings.clone();
     diags.extend(lint::run(&ctx));
     if let Some(old) = old {
-        let report = diff::diff(&old.doc, &compiled.doc);
+        let old_text = old.restate(&compiled.doc);
+        let text = old_text.as_ref().unwrap_or(&old.doc);
+        let report = diff::diff_restated(&old.doc, text, &compiled.doc);
         diags.extend(gate::run(
             &compiled,
             old.doc.dates.effective,

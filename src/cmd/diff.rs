@@ -16,16 +16,17 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let old =
         old.map_err(|_| anyhow::anyhow!("compiling the old version failed unexpectedly"))??;
     let (old, new) = (old.report(reporter), new?.report(reporter));
-    let (Some(old), Some(mut new)) = (old.map(|c| c.doc), new.map(|c| c.doc)) else {
+    let (Some(old), Some(mut new)) = (old, new) else {
         reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
         return Ok(exit::BAD_INPUT);
     };
     // Two imported versions state no organization; import guesses one from
     // each title, and a different guess is not a change of controller.
     if super::is_imported(&args.old) && super::is_imported(&args.new) {
-        new.org = old.org.clone();
+        new.doc.org = old.doc.org.clone();
     }
-    let result = diff::diff(&old, &new);
+    let old_text = old.restate(&new.doc);
+    let result = diff::diff_restated(&old.doc, old_text.as_ref().unwrap_or(&old.doc), &new.doc);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = report::Options {
         color: args.format == report::Format::Text && std::io::stdout().is_terminal() && !no_color,

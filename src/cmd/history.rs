@@ -62,7 +62,7 @@ fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Optio
     let mut versions = Vec::new();
     for (commit, date) in &commits {
         match compile_at(commit, path)?.report(reporter) {
-            Some(c) => versions.push((commit.clone(), date.clone(), c.doc)),
+            Some(c) => versions.push((commit.clone(), date.clone(), c)),
             None => return Ok(None),
         }
     }
@@ -72,7 +72,8 @@ fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Optio
     }
     out.push_str("| Effective | Committed | Summary | Material change | Redline |\n| --- | --- | --- | --- | --- |\n");
     let mut redlines = String::new();
-    for (i, (commit, date, version)) in versions.iter().enumerate() {
+    for (i, (commit, date, compiled)) in versions.iter().enumerate() {
+        let version = &compiled.doc;
         let short = &commit[..commit.len().min(10)];
         let summary = version
             .changelog
@@ -81,7 +82,9 @@ fn markdown(path: &Path, git: bool, reporter: &Reporter) -> anyhow::Result<Optio
             .map_or(String::new(), |c| summary_cell(&c.summary));
         let (material, link) = match versions.get(i + 1) {
             Some((_, _, older)) => {
-                let result = diff::diff(older, version);
+                let older_text = older.restate(version);
+                let text = older_text.as_ref().unwrap_or(&older.doc);
+                let result = diff::diff_restated(&older.doc, text, version);
                 let md = report::render(&result, report::Format::Md, report::Options::default());
                 let _ = write!(
                     redlines,

@@ -12,9 +12,10 @@ use crate::doc::Document;
 
 /// Facts: the organization, rights, request methods, contacts, flags, dates,
 /// the lead and the title.
-pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+/// Facts compared as they are; the title and lead as `old_text` has them.
+pub fn compare(old: &Document, old_text: &Document, new: &Document, changes: &mut Vec<Change>) {
     organization(old, new, changes);
-    title_and_lead(old, new, changes);
+    title_and_lead(old_text, new, changes);
     rights(old, new, changes);
     request_methods(old, new, changes);
     ccpa_flags(old, new, changes);

@@ -170,18 +170,27 @@ pub struct RowDiff {
     pub cells: Vec<(String, String, String)>,
 }
 
-/// Compares two versions. Reviewer decisions come from the new one.
+/// Compares two versions, each text as it is. Reviewer decisions come from
+/// the new one.
 pub fn diff(old: &Document, new: &Document) -> Report {
+    diff_restated(old, old, new)
+}
+
+/// Compares two versions, the old one's text as `old_text`: the old policy
+/// resolved with the new facts ([`crate::Compilation::restate`]), so that a
+/// changed fact is reported once, under its own rule, and not again in every
+/// text that prints it, while the same words typed as prose are compared.
+pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Report {
     let mut changes = Vec::new();
-    let renamed = sections::renames(old, new);
-    let mut sections = sections::compare(old, new, &renamed, &mut changes);
-    if let Some(lead) = facts::lead_redline(old, new) {
+    let renamed = sections::renames(old_text, new);
+    let mut sections = sections::compare(old_text, new, &renamed, &mut changes);
+    if let Some(lead) = facts::lead_redline(old_text, new) {
         sections.insert(0, lead);
     }
-    let rows = ccpa::compare(old, new, &mut changes);
-    facts::compare(old, new, &mut changes);
+    let rows = ccpa::compare(old_text, new, &mut changes);
+    facts::compare(old, old_text, new, &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
-    let found = signals::compare(old, new, &renamed);
+    let found = signals::compare(old_text, new, &renamed);
     changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));
     changes.extend(found);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));

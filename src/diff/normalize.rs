@@ -1,42 +1,22 @@
-//! Normalisation: the old text given the new section numbers and facts before it is compared.
+//! Normalisation: the old text given the new section numbers before it is compared.
 
 use std::collections::BTreeMap;
 
 use super::sections::flatten;
-use crate::doc::{Block, Contact, Document};
+use crate::doc::{Block, Document};
 
-/// Rewrites the old version's text so that what is reported elsewhere is not
-/// also a change of prose: references take the new version's section numbers
-/// (renumbering is `section-moved`), and facts printed in the text (dates,
-/// the organization, contacts) their new values, since a changed fact is
-/// reported once, under its own rule, where it is defined.
+/// Rewrites the references of the old version's text to the new version's
+/// section numbers, so that renumbering (`section-moved`) is not also a
+/// change of prose. Facts printed in the text need no rewriting: the old text
+/// comes resolved with the new facts ([`crate::Compilation::restate`]).
 pub(super) struct Normalizer<'a> {
     renumber: BTreeMap<&'a str, &'a str>,
-    dates: Vec<(String, String)>,
 }
 
 impl<'a> Normalizer<'a> {
     pub(super) fn new(old: &Document, new: &'a Document) -> Normalizer<'a> {
-        let mut facts: Vec<(String, String)> = vec![
-            (old.dates.effective_text(), new.dates.effective_text()),
-            (old.dates.last_updated_text(), new.dates.last_updated_text()),
-            (old.org.name.clone(), new.org.name.clone()),
-        ];
-        if let (Some(a), Some(b)) = (&old.org.legal_name, &new.org.legal_name) {
-            facts.push((a.clone(), b.clone()));
-        }
-        for (id, a) in &old.contacts {
-            if let Some(b) = new.contacts.get(id) {
-                contact_facts(a, b, &mut facts);
-            }
-        }
-        facts.retain(|(a, b)| a != b && !a.is_empty());
-        // Longer first: a contact block before the email inside it, and
-        // "July 1, 2024" before "July 2024".
-        facts.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
         Normalizer {
             renumber: renumbering(old, new),
-            dates: facts,
         }
     }
 
@@ -44,18 +24,11 @@ impl<'a> Normalizer<'a> {
     pub(super) fn identity() -> Normalizer<'a> {
         Normalizer {
             renumber: BTreeMap::new(),
-            dates: Vec::new(),
         }
     }
 
     pub(super) fn text(&self, text: &str) -> String {
-        let mut out = renumbered(text, &self.renumber);
-        for (a, b) in &self.dates {
-            if out.contains(a.as_str()) {
-                out = out.replace(a.as_str(), b);
-            }
-        }
-        out
+        renumbered(text, &self.renumber)
     }
 
     /// A section's text for diffing: its markdown, with the table as a marker.
@@ -83,24 +56,6 @@ fn renumbering<'a>(old: &Document, new: &'a Document) -> BTreeMap<&'a str, &'a s
         .filter_map(|f| Some((f.node.id.as_str(), f.node.number.as_deref()?)))
         .filter(|(id, n)| old_numbers.get(id).is_some_and(|o| *o != Some(*n)))
         .collect()
-}
-
-/// A contact as the text prints it, old and new: the whole block, then each field.
-fn contact_facts(a: &Contact, b: &Contact, facts: &mut Vec<(String, String)>) {
-    facts.push((
-        crate::resolve::contact_block(a),
-        crate::resolve::contact_block(b),
-    ));
-    for (x, y) in [
-        (&a.email, &b.email),
-        (&a.phone, &b.phone),
-        (&a.web, &b.web),
-        (&a.name, &b.name),
-    ] {
-        if let (Some(x), Some(y)) = (x, y) {
-            facts.push((x.clone(), y.clone()));
-        }
-    }
 }
 
 /// Rewrites `[Section N](#id)` links with the number `id` has in the new version.

@@ -17,6 +17,9 @@ pub struct DateLine {
     pub standard: bool,
     /// The line as written, to take it out of the prose when it is standard.
     pub line: String,
+    /// The date as the line writes it, when policyc prints it the same way:
+    /// the line then prints it from the fact ("Last modified: {{ … }}").
+    pub printed: Option<String>,
 }
 
 /// The effective and last-updated dates a text states, from its first lines.
@@ -73,6 +76,7 @@ pub fn dates(text: &str) -> Dates {
                 format,
                 standard: *label == standard_label && separator_ok && written_as_printed,
                 line: line.to_string(),
+                printed: written_as_printed.then(|| rest.to_string()),
             });
         }
     }

@@ -75,7 +75,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         }
     };
     let dates = facts::dates(&outline.lead);
-    let lead = without_standard_date_lines(&outline.lead, &dates);
+    let lead = dated_lead(&outline.lead, &dates);
     let all_text = all_text(&lead, &outline.sections);
     let emails = facts::emails(&all_text);
     let phones = facts::phones(&all_text);
@@ -117,7 +117,10 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
     }
     let prose = |text: &str| {
         let text = facts::use_contacts(&escape_templates(text), &emails);
-        facts::use_phones(&text, &phones).replace(ccpa::MARK, "{{ ccpa_table() }}")
+        facts::use_phones(&text, &phones)
+            .replace(ccpa::MARK, "{{ ccpa_table() }}")
+            .replace(EFFECTIVE_MARK, "{{ dates.effective }}")
+            .replace(UPDATED_MARK, "{{ dates.last_updated }}")
     };
     if !lead.trim().is_empty() {
         out.text(0, "lead", prose(&lead).trim());
@@ -243,18 +246,42 @@ fn date_format_name(format: crate::model::DateFormat) -> &'static str {
     }
 }
 
-/// The lead without the date lines policyc prints itself from `dates`.
-fn without_standard_date_lines(lead: &str, dates: &facts::Dates) -> String {
-    let printed: Vec<&str> = [&dates.effective, &dates.last_updated]
-        .into_iter()
-        .flatten()
-        .filter(|l| l.standard)
-        .map(|l| l.line.as_str())
-        .collect();
-    lead.lines()
-        .filter(|l| !printed.contains(l))
-        .map(|l| format!("{l}\n"))
-        .collect()
+/// Where a date line of the lead printed the effective or last-updated date
+/// in its own words, until the prose is escaped and the marks become
+/// templates.
+const EFFECTIVE_MARK: &str = "\u{FFFC}policyc-effective\u{FFFC}";
+const UPDATED_MARK: &str = "\u{FFFC}policyc-last-updated\u{FFFC}";
+
+/// The lead without the date lines policyc prints itself from `dates`, and
+/// with the date of each other date line printed from the fact, so that the
+/// text follows the date when it changes and `diff` sees where it came from.
+fn dated_lead(lead: &str, dates: &facts::Dates) -> String {
+    let effective = dates.effective.as_ref().or(dates.last_updated.as_ref());
+    // A line can print its date from the fact only in the format the
+    // document prints dates in (the effective line's).
+    let format = effective.map(|l| l.format);
+    let lines: Vec<(&facts::DateLine, &str)> = [
+        (&dates.effective, EFFECTIVE_MARK),
+        (&dates.last_updated, UPDATED_MARK),
+    ]
+    .into_iter()
+    .filter_map(|(l, mark)| Some((l.as_ref()?, mark)))
+    .collect();
+    let mut out = String::new();
+    for text in lead.lines() {
+        match lines.iter().find(|(l, _)| l.line == text) {
+            Some((l, _)) if l.standard => continue,
+            Some((l, mark)) if Some(l.format) == format => match &l.printed {
+                Some(date) if text.matches(date.as_str()).count() == 1 => {
+                    out.push_str(&text.replacen(date.as_str(), mark, 1));
+                }
+                _ => out.push_str(text),
+            },
+            _ => out.push_str(text),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The first CCPA category table in the sections' bodies made the `ccpa`
@@ -441,6 +468,26 @@ mod tests {
         let doc = crate::compile(&source).expect("compiles").doc;
         assert_eq!(doc.sections[0].title, "Data");
         assert!(!imported.yaml.contains("x()"));
+    }
+
+    #[test]
+    fn a_date_line_in_its_own_words_prints_the_date_from_the_fact() {
+        let md =
+            "# Privacy Policy\n\nLast Modified: 2024-05-07\n\nWe care.\n\n## Data\n\nLittle.\n";
+        let imported = import(md, Kind::Markdown, "p", today());
+        assert!(
+            imported
+                .yaml
+                .contains("Last Modified: {{ dates.last_updated }}"),
+            "{}",
+            imported.yaml
+        );
+        let source = crate::source::Source::new("p.yaml", imported.yaml.clone());
+        let doc = crate::compile(&source).expect("compiles").doc;
+        let Some(crate::doc::Block::Markdown(lead)) = doc.lead.first() else {
+            panic!("a lead: {:?}", doc.lead)
+        };
+        assert!(lead.starts_with("Last Modified: 2024-05-07\n"), "{lead}");
     }
 
     #[test]

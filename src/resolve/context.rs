@@ -11,13 +11,14 @@ use crate::{doc, model};
 /// The template context, the names it defines (for "did you mean"), and its
 /// values by path (`org.name`).
 pub(super) fn context(
+    org: Option<&doc::Organization>,
     facts: &facts::Facts<'_>,
     contacts: &BTreeMap<String, doc::Contact>,
     controllers: &BTreeMap<String, doc::Controller>,
     dates: Option<&doc::Dates>,
     facts_dates: &model::Dates,
 ) -> (Context, Vec<String>, BTreeMap<String, String>) {
-    let org_map = org_map(facts);
+    let org_map = org_map(org);
     let contact_maps = contact_maps(contacts);
     let controller_maps = controller_maps(controllers);
     let date_map = date_map(dates, facts_dates);
@@ -73,20 +74,20 @@ pub(super) fn context(
 type Fields<'a> = BTreeMap<&'a str, String>;
 
 /// `org.name`, `org.legal_name` (falling back to the name) ...
-fn org_map(facts: &facts::Facts<'_>) -> Fields<'static> {
+fn org_map(org: Option<&doc::Organization>) -> Fields<'static> {
     let mut org_map = BTreeMap::new();
-    if let Some(org) = facts.org {
-        org_map.insert("name", org.name.value.clone());
+    if let Some(org) = org {
+        org_map.insert("name", org.name.clone());
         // `legal_name` falls back to `name`, so text can always use it.
         org_map.insert(
             "legal_name",
-            org.legal_name.as_ref().unwrap_or(&org.name).value.clone(),
+            org.legal_name.as_ref().unwrap_or(&org.name).clone(),
         );
         if let Some(d) = &org.description {
-            org_map.insert("description", d.value.clone());
+            org_map.insert("description", d.clone());
         }
         if let Some(w) = &org.website {
-            org_map.insert("website", w.value.clone());
+            org_map.insert("website", w.clone());
         }
     }
     org_map

@@ -32,6 +32,27 @@ pub fn resolve(source: &Source, policy: &Policy, included: &[Included]) -> Resol
         source,
         diags: Vec::new(),
         titles: BTreeMap::new(),
+        facts_of: None,
+    }
+    .run(policy, included)
+}
+
+/// Resolves a policy with the facts (organization, contacts, controllers,
+/// dates) of another version: its text as it would read had only its prose
+/// changed. `diff` compares the new text with this, so that a fact printed
+/// through a template is not also a change of prose, while the same words
+/// typed in prose still are.
+pub fn restate(
+    source: &Source,
+    policy: &Policy,
+    included: &[Included],
+    facts_of: &Document,
+) -> Resolved {
+    Resolver {
+        source,
+        diags: Vec::new(),
+        titles: BTreeMap::new(),
+        facts_of: Some(facts_of),
     }
     .run(policy, included)
 }
@@ -43,6 +64,8 @@ struct Resolver<'a> {
     /// expanded once, before bodies (whose references print them), and a
     /// problem in one is reported once.
     titles: BTreeMap<usize, String>,
+    /// The version whose facts the text is expanded with, if not its own.
+    facts_of: Option<&'a Document>,
 }
 
 impl Resolver<'_> {
@@ -54,16 +77,35 @@ impl Resolver<'_> {
     fn run(mut self, policy: &Policy, included: &[Included]) -> Resolved {
         check_id(&policy.id, "policy id", &mut self.diags);
         let facts = facts::gather(self.source, policy, included, &mut self.diags);
-        let dates = self.dates(&policy.dates);
-        let contacts = self.contacts(&facts);
+        let mut dates = self.dates(&policy.dates);
+        let mut contacts = self.contacts(&facts);
         let targets = self.targets(policy);
 
         let has_table = policy
             .ccpa
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
-        let controllers = self.controllers(policy, &contacts);
+        let mut controllers = self.controllers(policy, &contacts);
+        let mut org = facts.org.map(|org| doc::Organization {
+            name: org.name.value.clone(),
+            legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
+            description: org.description.as_ref().map(|t| t.value.clone()),
+            website: org.website.as_ref().map(|t| t.value.clone()),
+        });
+        if let Some(other) = self.facts_of {
+            // Facts the other version also has take its values; the rest
+            // (a contact it dropped) keep their own.
+            org = Some(other.org.clone());
+            dates = Some(other.dates.clone());
+            for (id, c) in &other.contacts {
+                contacts.insert(id.clone(), c.clone());
+            }
+            for (id, c) in &other.controllers {
+                controllers.insert(id.clone(), c.clone());
+            }
+        }
         let (context, variables, paths) = context(
+            org.as_ref(),
             &facts,
             &contacts,
             &controllers,
@@ -137,17 +179,12 @@ impl Resolver<'_> {
             note: dates_note,
             ..d
         });
-        match (dates, facts.org) {
+        match (dates, org) {
             (Some(dates), Some(org)) if !errors => {
                 let document = Document {
                     id: policy.id.value.clone(),
                     title,
-                    org: doc::Organization {
-                        name: org.name.value.clone(),
-                        legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
-                        description: org.description.as_ref().map(|t| t.value.clone()),
-                        website: org.website.as_ref().map(|t| t.value.clone()),
-                    },
+                    org,
                     dates,
                     contacts,
                     controllers,
