@@ -509,13 +509,21 @@ fn the_md_report_stays_under_githubs_comment_limit() {
     assert!(md.contains("text-changed"), "the findings are kept");
 }
 
-/// `class rule path` of the changes between two Markdown policies.
-fn md_triples(old: &str, new: &str) -> BTreeSet<String> {
+/// `class rule path` of the changes between two policies written as `ext`
+/// files (`md` is imported on the fly).
+fn triples_of(ext: &str, old: &str, new: &str) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("old.md"), old).unwrap();
-    fs::write(dir.path().join("new.md"), new).unwrap();
-    let (_, json) = diff_json(&dir.path().join("old.md"), &dir.path().join("new.md"));
-    triples(&json)
+    let (old_path, new_path) = (
+        dir.path().join(format!("old.{ext}")),
+        dir.path().join(format!("new.{ext}")),
+    );
+    fs::write(&old_path, old).unwrap();
+    fs::write(&new_path, new).unwrap();
+    triples(&diff_json(&old_path, &new_path).1)
+}
+
+fn md_triples(old: &str, new: &str) -> BTreeSet<String> {
+    triples_of("md", old, new)
 }
 
 const MD_BASE: &str = "# Privacy Policy\n\nLast updated: March 1, 2025\n\n\
@@ -617,13 +625,8 @@ fn a_section_title_gives_its_sentences_their_context() {
     );
 }
 
-/// `class rule path` of the changes between two YAML policies.
 fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("old.yaml"), old).unwrap();
-    fs::write(dir.path().join("new.yaml"), new).unwrap();
-    let (_, json) = diff_json(&dir.path().join("old.yaml"), &dir.path().join("new.yaml"));
-    triples(&json)
+    triples_of("yaml", old, new)
 }
 
 const FACTS: &str = r#"id: facts
