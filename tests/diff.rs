@@ -703,3 +703,29 @@ fn moving_one_of_two_dates_that_print_alike_changes_no_text() {
         "the last-updated sentence did not change: {got:?}"
     );
 }
+
+#[test]
+fn the_notice_opens_with_the_authors_changelog_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+    let new = base
+        .replace("effective: 2025-01-01", "effective: 2025-03-01")
+        .replace(
+            "We keep your data for 30 days",
+            "We keep your data for 90 days",
+        )
+        + "changelog:\n  - date: 2025-03-01\n    summary: We now keep your data for *90 days* after you close your account.\n    material: true\n";
+    fs::write(dir.path().join("old.yaml"), &base).unwrap();
+    fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let out = policyc_in(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "notice"],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "In short: We now keep your data for 90 days after you close your account.\n\nWhat is changing:"
+        ),
+        "{text}"
+    );
+}

@@ -53,6 +53,10 @@ pub struct Version {
     pub effective_text: String,
     #[serde(skip)]
     pub notice_days: Option<u32>,
+    /// The author's summary of this version: its changelog entry, dated the
+    /// day it takes effect, as plain text.
+    #[serde(skip)]
+    pub summary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -222,6 +226,11 @@ fn version(doc: &Document) -> Version {
         title: doc.title.clone(),
         effective_text: doc.dates.effective_text(),
         notice_days: doc.notice_days,
+        summary: doc
+            .changelog
+            .iter()
+            .find(|c| c.date == doc.dates.effective)
+            .map(|c| crate::render::markup::plain(&c.summary)),
     }
 }
 

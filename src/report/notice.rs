@@ -28,6 +28,9 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
         "We are updating our {title}. The updated version takes effect on {}.\n",
         report.new.effective_text
     );
+    if let Some(summary) = &report.new.summary {
+        let _ = writeln!(out, "In short: {summary}\n");
+    }
     let _ = writeln!(out, "What is changing:\n");
     for c in &material {
         let line = c.notice.as_deref().unwrap_or(&c.message);
