@@ -729,3 +729,38 @@ fn the_notice_opens_with_the_authors_changelog_summary() {
         "{text}"
     );
 }
+
+#[test]
+fn the_redline_shows_each_finding_with_its_rule_and_citation_beside_its_section() {
+    let case = root().join("tests/corpus/cases/prose-new-tracking");
+    let (base, new) = (root().join("tests/corpus/base.yaml"), case.join("new.yaml"));
+    let line = "material \u{b7} prose-new-tracking: New tracking technology: tracking pixels (FTC, In re Gateway Learning (2004)";
+    for format in ["text", "md", "html"] {
+        let out = policyc(&[
+            "diff",
+            base.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        let report = stdout(&out);
+        let redline = report
+            .split_once("Redline")
+            .map(|(_, r)| r)
+            .unwrap_or_else(|| panic!("{format}: no redline\n{report}"));
+        let at = redline
+            .find(line)
+            .unwrap_or_else(|| panic!("{format}: no finding beside the section\n{redline}"));
+        let text = redline
+            .find("Our pages use tracking pixels.")
+            .expect("the added sentence");
+        assert!(
+            at < text,
+            "{format}: the finding comes before the text it is about"
+        );
+        assert!(
+            !report.starts_with("````"),
+            "{format}: not fenced as a fallback"
+        );
+    }
+}

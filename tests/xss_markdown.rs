@@ -432,9 +432,14 @@ fn raw_tags(html: &str) -> Vec<&str> {
 }
 
 /// The markup policyc itself writes into Markdown: anchors on sections and
-/// redlines, and the diff report's folding and redline tags, exactly these.
+/// redlines, and the diff report's folding and redline tags and the list of
+/// findings beside a redline, exactly these.
 fn is_policyc_markup(tag: &str) -> bool {
-    const TAGS: [&str; 16] = [
+    const TAGS: [&str; 20] = [
+        "<ul>",
+        "</ul>",
+        "<li>",
+        "</li>",
         "<details>",
         "</details>",
         "<summary>",

@@ -78,6 +78,10 @@ pub struct Change {
     /// written for reviewers in the rules' terms.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// The finding without the sentence it quotes, for the redline, which
+    /// shows the sentence itself.
+    #[serde(skip)]
+    pub reason: Option<String>,
 }
 
 /// A reviewer's decision on a change: the class it was flagged with, and why
@@ -136,6 +140,22 @@ impl Report {
             .iter()
             .filter(|s| s.status != Status::Unchanged)
             .collect()
+    }
+
+    /// The material and review findings about a section of the redline (or
+    /// the lead), material first: what the redline shows beside its text.
+    pub fn findings_in(&self, section: &SectionDiff) -> Vec<&Change> {
+        let mut found: Vec<&Change> = self
+            .changes
+            .iter()
+            .filter(|c| c.class != Class::Editorial)
+            .filter(|c| match section.id.as_str() {
+                "lead" => c.path == "lead" || c.path.starts_with("lead."),
+                id => c.section.as_deref() == Some(id),
+            })
+            .collect();
+        found.sort_by_key(|c| c.class);
+        found
     }
 }
 
@@ -279,5 +299,6 @@ fn change(
         decision: None,
         section: None,
         notice: None,
+        reason: None,
     }
 }

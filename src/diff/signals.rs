@@ -518,6 +518,7 @@ fn merged(
     let mut c = change(rule, path, message, old, new);
     c.class = class;
     c.section = section;
+    c.reason = Some(format!("{}{listed}", capital(&first.what)));
     // Users are told the practice in the policy's own words, not the rule.
     c.notice = Some(if first.old {
         format!("We took this out of {label}: \u{201c}{quote}{ellipsis}\u{201d}")

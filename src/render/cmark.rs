@@ -21,9 +21,10 @@ pub fn reader_options() -> Options {
 }
 
 /// The tags policyc itself writes into Markdown: section anchors and the
-/// diff report's folds and redline. Only `id` attributes are allowed on them.
-const OWN_TAGS: [&str; 10] = [
-    "a", "details", "summary", "b", "br", "p", "del", "ins", "u", "s",
+/// diff report's folds, redline and the findings beside it. Only `id`
+/// attributes are allowed on them.
+const OWN_TAGS: [&str; 12] = [
+    "a", "details", "summary", "b", "br", "p", "del", "ins", "u", "s", "ul", "li",
 ];
 
 /// A body's events, safe to write as Markdown: raw HTML is text unless the

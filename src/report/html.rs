@@ -9,7 +9,7 @@ use crate::diff::{Report, Status};
 const STYLE: &str = "body{margin:0 auto;max-width:60rem;padding:1.5rem 1rem 4rem;font:1rem/1.55 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2430}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}\
 .verdict{padding:.75rem 1rem;border-radius:6px;background:#eef6ee;border:1px solid #9c9}.verdict.material{background:#fdeeee;border-color:#d99}\
-.legend{font-size:.9rem;color:#555}ins{background:#d7f5d9;text-decoration:underline}del{background:#fbd9d9;color:#8a1c1c;text-decoration:line-through}\
+.legend{font-size:.9rem;color:#555}.findings{font-size:.9rem}.findings .material{color:#8a1c1c}ins{background:#d7f5d9;text-decoration:underline}del{background:#fbd9d9;color:#8a1c1c;text-decoration:line-through}\
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border:1px solid #d6dbe1;padding:.35rem .5rem;text-align:left;vertical-align:top}\
 .tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:4px;background:#eef}.material .tag{background:#fbd9d9}\
 section.redline{border-top:1px solid #d6dbe1;margin-top:1rem;scroll-margin-top:1rem}.status{color:#666;font-weight:normal;font-size:.9rem}\
@@ -127,9 +127,25 @@ fn redline(out: &mut String, report: &Report) {
         for s in changed {
             let heading = s.heading();
             let status = s.status_text();
+            let findings: String = report
+                .findings_in(s)
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<li class=\"{}\">{}</li>",
+                        c.class.as_str(),
+                        esc(&super::inline_finding(c))
+                    )
+                })
+                .collect();
+            let findings = if findings.is_empty() {
+                String::new()
+            } else {
+                format!("<ul class=\"findings\">{findings}</ul>\n")
+            };
             let _ = writeln!(
                 out,
-                "<section class=\"redline\" id=\"redline-{}\">\n<h3>{} <span class=\"status\">({status})</span></h3>\n{}</section>",
+                "<section class=\"redline\" id=\"redline-{}\">\n<h3>{} <span class=\"status\">({status})</span></h3>\n{findings}{}</section>",
                 s.id,
                 esc(heading),
                 if s.text_unchanged() {

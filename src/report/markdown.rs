@@ -139,6 +139,14 @@ fn redline(out: &mut String, report: &Report) {
                 "<details><summary><b>{}</b> ({status})</summary>\n",
                 esc(heading)
             );
+            let findings = report.findings_in(s);
+            if !findings.is_empty() {
+                let items: String = findings
+                    .iter()
+                    .map(|c| format!("<li>{}</li>", esc(&super::inline_finding(c))))
+                    .collect();
+                let _ = writeln!(out, "<ul>{items}</ul>\n");
+            }
             let _ = writeln!(out, "<p>{}</p>\n\n</details>\n", redline_html(&s.body));
         }
     }

@@ -92,6 +92,18 @@ fn summary(report: &Report) -> String {
     }
 }
 
+/// A finding as the redline shows it beside a section: its class, rule, what
+/// it found and the law it rests on.
+fn inline_finding(c: &Change) -> String {
+    let citation = crate::rules::rule(c.rule).citation;
+    let what = c.reason.as_deref().unwrap_or(&c.message);
+    format!(
+        "{} \u{b7} {}: {what} ({citation})",
+        c.class.as_str(),
+        c.rule
+    )
+}
+
 /// Text made safe inside HTML (the redline page, and HTML in the Markdown report).
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -104,6 +104,13 @@ pub fn render(report: &Report, color: bool) -> String {
                 p.bold(&format!("## {heading}")),
                 p.dim(&format!("({status})"))
             );
+            for c in report.findings_in(s) {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    p.yellow(&format!("  ! {}", super::inline_finding(c)))
+                );
+            }
             if s.text_unchanged() {
                 continue;
             }
