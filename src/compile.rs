@@ -17,6 +17,11 @@ pub struct Compilation {
 }
 
 impl Compilation {
+    /// The source the policy was compiled from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
     /// The policy's text as it would read with the facts of another version
     /// (see [`resolve::restate`]): what `diff` compares that version's text
     /// with. `None` when that does not resolve; the text is then compared

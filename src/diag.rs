@@ -102,13 +102,15 @@ impl Diagnostic {
             title = title.id(rule.as_str());
         }
         let path = source.name.as_str();
+        // A line is shown whole (the renderer fits it to the screen and keeps
+        // its columns); one too long to show, such as a minified file, is not
+        // shown, as an excerpt would give the renderer the wrong columns.
         let line_text = (self.pos.line > 0 && self.quote)
             .then(|| source.line(self.pos.line))
             .flatten()
-            .map(|text| {
-                let text = text.strip_suffix('\r').unwrap_or(text);
-                excerpt(text, self.pos.column, self.width)
-            });
+            .map(|text| text.strip_suffix('\r').unwrap_or(text))
+            .filter(|text| text.chars().count() <= LONG_LINE)
+            .map(|text| (printable(text).into_owned(), self.pos.column));
         let help = self.help.as_deref().map(printable);
         let mut group = match &line_text {
             Some((text, column)) => {
@@ -149,28 +151,8 @@ impl Diagnostic {
     }
 }
 
-/// How many characters of a source line a diagnostic shows on either side of
-/// the problem: enough to recognise the line, never a whole minified file.
-const CONTEXT_CHARS: usize = 60;
-
-/// The part of a line worth showing around a 1-based column, with control
-/// characters made visible, and the column within it.
-fn excerpt(line: &str, column: usize, width: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let from = column.saturating_sub(1).saturating_sub(CONTEXT_CHARS);
-    let to = (column + width + CONTEXT_CHARS).min(chars.len());
-    let mut shown: String = chars[from.min(to)..to].iter().collect();
-    shown = printable(&shown).into_owned();
-    let mut column = column - from.min(column.saturating_sub(1));
-    if from > 0 {
-        shown.insert(0, '…');
-        column += 1;
-    }
-    if to < chars.len() {
-        shown.push('…');
-    }
-    (shown, column)
-}
+/// The longest line a diagnostic shows.
+const LONG_LINE: usize = 1000;
 
 /// Text for a terminal: each control character (an escape sequence in a
 /// title could rewrite the screen) shown as its picture (`␛`), one for one,

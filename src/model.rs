@@ -459,3 +459,9 @@ pub struct Notice {
     /// Material changes take effect no sooner than this many days after publication.
     pub days: u32,
 }
+
+impl Notice {
+    /// The notice period when a policy does not set `notice.days`: GitHub's
+    /// practice for material changes to its site policies.
+    pub const DEFAULT_DAYS: u32 = 30;
+}

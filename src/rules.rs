@@ -266,6 +266,21 @@ rules! {
     MINORS = "minors", Lint(Error),
         "Cal. Civ. Code 1798.120(c); 11 CCR 7072(a)",
         "A business that sells or shares data of consumers under 16 must describe its opt-in process.";
+    PROSE_DENIES_SALE = "prose-denies-sale", Lint(Error),
+        "Cal. Civ. Code 1798.120, 1798.130(a)(5)(C); FTC Act §5 (15 U.S.C. 45)",
+        "The text must not deny selling personal information while the CCPA table marks a category sold.";
+    PROSE_DENIES_SHARING = "prose-denies-sharing", Lint(Error),
+        "Cal. Civ. Code 1798.120, 1798.130(a)(5)(C); FTC Act §5 (15 U.S.C. 45)",
+        "The text must not deny sharing personal information while the CCPA table marks a category shared.";
+    PROSE_DENIES_COLLECTION = "prose-denies-collection", Lint(Error),
+        "Cal. Civ. Code 1798.100(a)(1), 1798.130(a)(5)(B); FTC Act §5 (15 U.S.C. 45)",
+        "The text must not deny collecting a category the CCPA table marks collected.";
+    PROSE_AFFIRMS_SALE = "prose-affirms-sale", Lint(Warning),
+        "Cal. Civ. Code 1798.130(a)(5)(C); 11 CCR 7011(e)(1)",
+        "Text that says personal information is sold needs the sold categories marked in the CCPA table.";
+    LAST_UPDATED_FUTURE = "last-updated-future", Lint(Error),
+        "11 CCR 7011(e)(4)",
+        "The last-updated date must not be in the future: it says when the policy last changed.";
     DUPLICATE_ID = "duplicate-id", Structure(Error),
         "policyc",
         "Ids name sections, rows and facts; each must be unique.";

@@ -86,6 +86,29 @@ impl Source {
         Source::pos(&value.referenced)
     }
 
+    /// Maps a place inside a string value (1-based line, 0-based column) to
+    /// this file. Block scalars (`|`) and plain scalars start where their
+    /// text does; quoted scalars one character later.
+    pub fn locate<T>(&self, value: &Spanned<T>, line: usize, col: usize) -> Pos {
+        let base = Source::pos_of(value);
+        if base.line == 0 {
+            return base;
+        }
+        let quoted = self
+            .line(base.line)
+            .and_then(|l| l.chars().nth(base.column.saturating_sub(1)))
+            .is_some_and(|c| c == '"' || c == '\'');
+        let line = line.max(1);
+        let column = base.column + col + usize::from(quoted && line == 1);
+        Pos::new(base.line + line - 1, column)
+    }
+
+    /// Where a byte offset inside a string value lies in this file.
+    pub fn pos_in(&self, value: &Spanned<String>, offset: usize) -> Pos {
+        let inner = Pos::of_offset(&value.value, offset);
+        self.locate(value, inner.line, inner.column - 1)
+    }
+
     /// Where the key of a mapping entry is written, given its value: the
     /// nearest line at or above the value that starts with `key:`. A mapping
     /// value's own place is its first key, one line too low for a message

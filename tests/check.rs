@@ -274,3 +274,71 @@ fn readme_lists_every_rule_as_the_registry_does() {
         "the rule table in README.md is stale: replace it with the output of `policyc check --list-rules`"
     );
 }
+
+#[test]
+fn a_second_change_on_the_day_of_the_last_update_passes_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = fs::read_to_string(root().join("tests/check/base.yaml"))
+        .unwrap()
+        .replace(
+            "  effective: 2025-01-01\n",
+            "  effective: 2025-01-01\n  last_updated: 2025-06-01\n",
+        );
+    let new = old.replace(
+        "and to opt out of sale and sharing.",
+        "and to opt out of sale and of sharing.",
+    );
+    fs::write(dir.path().join("old.yaml"), &old).unwrap();
+    fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let found = |today: &str| {
+        let out = common::policyc_in(
+            dir.path(),
+            &[
+                "check",
+                "new.yaml",
+                "--against",
+                "old.yaml",
+                "--today",
+                today,
+                "--format",
+                "json",
+            ],
+        );
+        stdout(&out)
+    };
+    assert!(
+        !found("2025-06-01").contains("last-updated-stale"),
+        "{}",
+        found("2025-06-01")
+    );
+    assert!(
+        found("2025-06-02").contains("last-updated-stale"),
+        "{}",
+        found("2025-06-02")
+    );
+}
+
+#[test]
+fn notice_days_print_in_text_as_the_gate_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = fs::read_to_string(root().join("tests/check/base.yaml"))
+        .unwrap()
+        .replace(
+            "and to opt out of sale and sharing.",
+            "and to opt out of sale and sharing. We give {{ notice.days }} days of notice.",
+        );
+    fs::write(dir.path().join("a.yaml"), &policy).unwrap();
+    fs::write(
+        dir.path().join("b.yaml"),
+        format!("notice:\n  days: 45\n{policy}"),
+    )
+    .unwrap();
+    for (file, days) in [("a.yaml", 30), ("b.yaml", 45)] {
+        let out = common::policyc_in(dir.path(), &["render", file, "--format", "txt"]);
+        assert!(
+            stdout(&out).contains(&format!("We give {days} days of notice.")),
+            "{}",
+            stdout(&out)
+        );
+    }
+}

@@ -11,9 +11,8 @@ use crate::diff::Report;
 use crate::rules::Class;
 use crate::source::Source;
 
-/// The notice period when a policy does not set `notice.days`: GitHub's
-/// practice for material changes to its site policies.
-pub const DEFAULT_NOTICE_DAYS: u32 = 30;
+/// The notice period when a policy does not set `notice.days`.
+pub const DEFAULT_NOTICE_DAYS: u32 = crate::model::Notice::DEFAULT_DAYS;
 
 /// The gate's findings for `new`, given the diff from the old version.
 pub fn run(
@@ -102,7 +101,9 @@ pub fn run(
         .changes
         .iter()
         .any(|c| c.path == "dates.last_updated");
-    if content_changed && !last_updated_moved {
+    // A second change on the day already recorded as the last update needs
+    // no new date.
+    if content_changed && !last_updated_moved && doc.dates.last_updated < today {
         let at = policy
             .dates
             .last_updated

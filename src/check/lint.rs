@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use jiff::ToSpan as _;
 
-use super::Ctx;
+use super::{Ctx, agreement};
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::Right;
@@ -27,16 +27,28 @@ pub const LINTS: &[(RuleId, Check)] = &[
     (id::REQUEST_METHODS, request_methods),
     (id::PRIVACY_CONTACT, privacy_contact),
     (id::MINORS, minors),
+    (id::PROSE_DENIES_SALE, agreement::prose_denies_sale),
+    (id::PROSE_DENIES_SHARING, agreement::prose_denies_sharing),
+    (
+        id::PROSE_DENIES_COLLECTION,
+        agreement::prose_denies_collection,
+    ),
+    (id::PROSE_AFFIRMS_SALE, agreement::prose_affirms_sale),
 ];
+
+/// The lint rules that apply to every policy, whatever law it answers to.
+pub const GENERAL: &[(RuleId, Check)] = &[(id::LAST_UPDATED_FUTURE, last_updated_future)];
 
 /// Runs every lint rule; each finding carries its rule id and the rule's severity.
 /// The CCPA rules apply only to a policy with a `ccpa` block.
 pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    if ctx.compiled.policy.ccpa.is_none() {
-        return Vec::new();
-    }
+    let ccpa = if ctx.compiled.policy.ccpa.is_some() {
+        LINTS
+    } else {
+        &[]
+    };
     let mut out = Vec::new();
-    for (id, check) in LINTS {
+    for (id, check) in GENERAL.iter().chain(ccpa) {
         let severity = match rules::rule(*id).kind {
             Kind::Lint(s) => s,
             _ => Severity::Error,
@@ -57,6 +69,30 @@ fn ccpa_pos(ctx: &Ctx<'_>) -> Pos {
         .map(|r| Source::pos_of(&r.category))
         .or_else(|| ccpa.and_then(|c| c.rights.first()).map(Source::pos_of))
         .unwrap_or(Pos::new(1, 1))
+}
+
+/// Only a date written as `last_updated`: without it the effective date
+/// stands in, and an effective date after today is how notice is given.
+fn last_updated_future(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let Some(at) = &ctx.compiled.policy.dates.last_updated else {
+        return Vec::new();
+    };
+    let last = ctx.compiled.doc.dates.last_updated;
+    if last <= ctx.today {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::error(
+            format!(
+                "last updated {}, after today ({})",
+                crate::date::iso(last),
+                crate::date::iso(ctx.today)
+            ),
+            Source::pos_of(at),
+        )
+        .width(at.value.chars().count())
+        .help("set dates.last_updated to the day the text last changed; the effective date may be later"),
+    ]
 }
 
 fn annual_review(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
@@ -367,12 +403,21 @@ mod tests {
 
     #[test]
     fn every_lint_rule_of_the_registry_is_implemented_once() {
-        let implemented: Vec<RuleId> = LINTS.iter().map(|(id, _)| *id).collect();
-        let registered: Vec<RuleId> = rules::RULES
+        let mut implemented: Vec<&str> = GENERAL
+            .iter()
+            .chain(LINTS)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let mut registered: Vec<&str> = rules::RULES
             .iter()
             .filter(|r| matches!(r.kind, Kind::Lint(_)))
-            .map(|r| r.id)
+            .map(|r| r.id.as_str())
             .collect();
+        let count = implemented.len();
+        implemented.sort_unstable();
+        implemented.dedup();
+        registered.sort_unstable();
+        assert_eq!(implemented.len(), count, "a rule is implemented twice");
         assert_eq!(implemented, registered);
     }
 }

@@ -2,6 +2,7 @@
 //! LEGAL.md §1 on two. Findings are diagnostics with a rule id; a policy may
 //! waive a lint rule, for a stated reason.
 
+mod agreement;
 pub mod gate;
 pub mod lint;
 pub mod output;

@@ -17,6 +17,7 @@ pub(super) fn context(
     controllers: &BTreeMap<String, doc::Controller>,
     dates: Option<&doc::Dates>,
     facts_dates: &model::Dates,
+    notice_days: u32,
 ) -> (Context, Vec<String>, BTreeMap<String, String>) {
     let org_map = org_map(org);
     let contact_maps = contact_maps(contacts);
@@ -33,12 +34,15 @@ pub(super) fn context(
     context.insert("controllers", &controller_maps);
     context.insert("dates", &date_map);
     context.insert("vars", &vars);
+    let notice = BTreeMap::from([("days", notice_days.to_string())]);
+    context.insert("notice", &notice);
     let mut names = vec![
         "org".to_string(),
         "contacts".into(),
         "controllers".into(),
         "dates".into(),
         "vars".into(),
+        "notice".into(),
     ];
     names.extend(org_map.keys().map(|k| format!("org.{k}")));
     names.extend(vars.keys().map(|k| format!("vars.{k}")));
@@ -54,6 +58,7 @@ pub(super) fn context(
         vars.iter()
             .map(|(k, v)| (format!("vars.{k}"), v.to_string())),
     );
+    paths.insert("notice.days".to_string(), notice_days.to_string());
     for (id, fields) in &controller_maps {
         paths.extend(
             fields

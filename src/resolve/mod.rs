@@ -111,6 +111,10 @@ impl Resolver<'_> {
             &controllers,
             dates.as_ref(),
             &policy.dates,
+            policy
+                .notice
+                .as_ref()
+                .map_or(model::Notice::DEFAULT_DAYS, |n| n.days),
         );
         let blocks = contacts
             .iter()

@@ -240,7 +240,7 @@ impl Expander {
         if let Some(refused) = syntax::refused(value, &spans) {
             let (line, col) = position(value, refused.at);
             return Err(vec![
-                Diagnostic::error(refused.message, locate(source, text, line, col))
+                Diagnostic::error(refused.message, source.locate(text, line, col))
                     .rule(id::UNKNOWN_VARIABLE)
                     .width(refused.width)
                     .help(refused.help),
@@ -269,7 +269,7 @@ impl Expander {
             .into_iter()
             .map(|p| {
                 let (line, col, width) = find_call(value, p.call, &p.id);
-                Diagnostic::error(p.message, locate(source, text, line, col))
+                Diagnostic::error(p.message, source.locate(text, line, col))
                     .rule(p.rule)
                     .help_opt(p.help)
                     .width(width)
@@ -468,7 +468,7 @@ impl Expander {
             ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) => (at.0 + line - 1, col),
             _ => (line, col),
         };
-        let pos = locate(source, text, line, col);
+        let pos = source.locate(text, line, col);
         let name = backticked(&message).unwrap_or_default();
         let diag = if message.starts_with("Variable ") || message.starts_with("Field ") {
             let candidates: Vec<&str> = match message.split_once("Available fields: ") {
@@ -571,25 +571,6 @@ fn find_in(haystack: &str, needle: &str) -> (usize, usize) {
     haystack
         .find(needle)
         .map_or((1, 0), |at| position(haystack, at))
-}
-
-/// Maps a place inside a string value (1-based line, 0-based column) to the
-/// policy file. Block scalars (`|`) and plain scalars start where their text
-/// does; quoted scalars one character later.
-fn locate(source: &Source, text: &Text, line: usize, col: usize) -> Pos {
-    let base = Source::pos_of(text);
-    if base.line == 0 {
-        return base;
-    }
-    let quoted = source
-        .text
-        .lines()
-        .nth(base.line - 1)
-        .and_then(|l| l.chars().nth(base.column.saturating_sub(1)))
-        .is_some_and(|c| c == '"' || c == '\'');
-    let line = line.max(1);
-    let column = base.column + col + usize::from(quoted && line == 1);
-    Pos::new(base.line + line - 1, column)
 }
 
 #[cfg(test)]
