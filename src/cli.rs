@@ -53,7 +53,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Policy files or folders (default: policies/); with --against, the one new version.
+    /// Policy files or folders (default: the policies/ folder here or in the nearest folder above
+    /// that has one); with --against, the one new version.
     pub paths: Vec<PathBuf>,
     /// The old version (a file or REV:PATH): also run the notice gate on the change.
     #[arg(long, value_name = "OLD", conflicts_with = "old_rev")]
@@ -149,12 +150,13 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Policy files or folders (folders are walked in sorted order; `_*.yaml` are fragments).
-    #[arg(default_value = "policies")]
+    /// Policy files or folders (folders are walked in sorted order; `_*.yaml` are fragments)
+    /// [default: the policies/ folder here or in the nearest folder above that has one].
     pub paths: Vec<PathBuf>,
-    /// Where the outputs go: DIR/<id>.html, DIR/<id>.md, DIR/<id>.txt.
-    #[arg(long, short, value_name = "DIR", default_value = "dist")]
-    pub out: PathBuf,
+    /// Where the outputs go: DIR/<id>.html, DIR/<id>.md, DIR/<id>.txt [default: dist/ beside
+    /// the policies/ folder found, or in the current folder when paths are given].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Which formats to write.
     #[arg(long, short, value_delimiter = ',', default_value = "html,md,txt")]
     pub format: Vec<Format>,

@@ -398,3 +398,45 @@ fn what_a_killed_build_left_is_removed_by_the_next() {
     left.sort();
     assert_eq!(left, ["privacy.html", "privacy.md", "privacy.txt"]);
 }
+
+#[test]
+fn commands_given_no_paths_find_the_project_from_a_folder_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join(".git")).unwrap();
+    fs::create_dir_all(d.join("policies")).unwrap();
+    fs::create_dir_all(d.join("docs/deep")).unwrap();
+    fs::copy(
+        root().join("tests/check/base.yaml"),
+        d.join("policies/privacy.yaml"),
+    )
+    .unwrap();
+    let deep = d.join("docs/deep");
+    let out = policyc_in(&deep, &["check", "--today", "2025-06-01"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("checked 1 file"), "{}", stdout(&out));
+    let out = policyc_in(&deep, &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("../../policies/privacy.yaml -> ../../dist/check."),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        d.join("dist/check.html").is_file(),
+        "the outputs go beside policies/"
+    );
+    assert!(!deep.join("dist").exists());
+
+    // Not above the top of the repository: a nested repository without
+    // policies/ does not borrow its parent's.
+    let nested = d.join("vendor/other");
+    fs::create_dir_all(nested.join(".git")).unwrap();
+    let out = policyc_in(&nested, &["check"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no policies/ folder here or in a folder above it"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -278,17 +278,14 @@ fn preprocess(dir: &Path, root: &Path, content: &str) -> Result<String, String> 
 }
 
 /// Every directive on every case, expanded by `policyc mdbook`, a chapter
-/// at a time. The root is given as `.`, not as the absolute path mdBook
-/// gives: `{{#policy-history PATH git}}` fails with an absolute root today
-/// (publish.rs and the mdBook test below show it), which must not hide what
-/// the chapter would publish.
+/// at a time, with the absolute root mdBook gives.
 fn preprocessed(repo: &Path, cases: &[&Case]) -> Vec<Published> {
     cases
         .iter()
         .flat_map(|c| directives(c))
         .map(|(name, content)| Published {
             what: format!("policyc mdbook: {content} (chapter {name})"),
-            text: preprocess(repo, Path::new("."), &content),
+            text: preprocess(repo, repo, &content),
         })
         .collect()
 }

@@ -23,9 +23,16 @@ struct Built {
 type Outputs = (String, Vec<(PathBuf, Vec<u8>)>);
 
 pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
-    let files = policy_files(&args.paths)?;
+    let paths = super::paths_or_project(&args.paths)?;
+    // Found for the user, the project's outputs go beside its policies.
+    let out = match (&args.out, args.paths.is_empty()) {
+        (Some(out), _) => out.clone(),
+        (None, true) => paths[0].with_file_name("dist"),
+        (None, false) => PathBuf::from("dist"),
+    };
+    let files = policy_files(&paths)?;
     if files.is_empty() {
-        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         reporter.status(&format!(
             "error: no policy files (*.yaml) found in {}",
             paths.join(", ")
@@ -36,16 +43,16 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     formats.sort();
     formats.dedup();
     // One build at a time in a folder; what a killed build left goes first.
-    let _lock = write::lock(&args.out)?;
-    write::remove_leftovers(&args.out);
+    let _lock = write::lock(&out)?;
+    write::remove_leftovers(&out);
 
     // A pool for one file would cost more to start than it saves.
     let built: Vec<Built> = if files.len() == 1 {
-        vec![build_one(&files[0], &formats, args)]
+        vec![build_one(&files[0], &formats, args, &out)]
     } else {
         files
             .par_iter()
-            .map(|file| build_one(file, &formats, args))
+            .map(|file| build_one(file, &formats, args, &out))
             .collect()
     };
     let (mut failed, mut done) = (0, 0);
@@ -70,7 +77,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
                 "error: {} has the id `{id}`, like {}; both would be written to {}/{id}.*",
                 file.display(),
                 first.display(),
-                args.out.display(),
+                out.display(),
             ));
             failed += 1;
             continue;
@@ -87,7 +94,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         reporter.status(&format!(
             "  compiled {} -> {}/{id}.{{{}}}",
             file.display(),
-            args.out.display(),
+            out.display(),
             exts.join(",")
         ));
     }
@@ -104,7 +111,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
 }
 
 /// Compiles and renders one policy, printing nothing.
-fn build_one(file: &Path, formats: &[Format], args: &BuildArgs) -> Built {
+fn build_one(file: &Path, formats: &[Format], args: &BuildArgs, out: &Path) -> Built {
     let compiled = match compiled_file(file) {
         Ok(compiled) => compiled,
         Err(err) => {
@@ -123,7 +130,7 @@ fn build_one(file: &Path, formats: &[Format], args: &BuildArgs) -> Built {
         let outputs = formats
             .iter()
             .map(|&format| {
-                let path = args.out.join(format!("{}.{}", doc.id, format.extension()));
+                let path = out.join(format!("{}.{}", doc.id, format.extension()));
                 render_one(doc, format, &options).map(|bytes| (path, bytes))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

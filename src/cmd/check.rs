@@ -19,11 +19,7 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         return Ok(exit::SUCCESS);
     }
     let today = args.today.unwrap_or_else(today);
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("policies")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = super::paths_or_project(&args.paths)?;
     let old = match old_version(args, &paths, reporter)? {
         Ok(old) => old,
         Err(code) => return Ok(code),

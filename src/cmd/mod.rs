@@ -198,6 +198,38 @@ pub fn print(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Today's date in UTC, for commands whose `--today` was not given.
+/// The `policies/` folder a command given no paths works on: in the current
+/// folder or the nearest folder above it that has one, as cargo finds
+/// `Cargo.toml`, but not above the top of a git work tree. The path is
+/// relative to the current folder (`policies`, `../policies`), as a user
+/// would type it, and `None` when there is no such folder.
+pub fn project_policies() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join("policies").is_dir() {
+            return Some(up.join("policies"));
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        up.push("..");
+    }
+    None
+}
+
+/// The paths a command was given, or the project's `policies/` folder.
+pub fn paths_or_project(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    project_policies().map(|p| vec![p]).ok_or_else(|| {
+        anyhow::anyhow!(
+            "no policies/ folder here or in a folder above it (up to the top of the git repository)\n  = help: name the policy files or folders to use, or create a project with `policyc init`"
+        )
+    })
+}
+
 pub fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
