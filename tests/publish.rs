@@ -51,21 +51,45 @@ fn init_creates_a_project_that_builds_and_checks_cleanly() {
 }
 
 #[test]
-fn init_never_overwrites() {
+fn init_in_an_existing_project_adds_what_is_missing_and_leaves_the_rest_alone() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("README.md"), "ours").unwrap();
     let out = policyc_in(dir.path(), &["init"]);
-    assert_eq!(code(&out), 2);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = stderr(&out);
     assert!(
-        stderr(&out).contains("nothing was written"),
-        "{}",
-        stderr(&out)
+        said.contains("left alone, as they exist already:\n  README.md"),
+        "{said}"
     );
+    assert!(said.contains("  policies/privacy.yaml\n"), "{said}");
     assert_eq!(
         fs::read_to_string(dir.path().join("README.md")).unwrap(),
         "ours"
     );
-    assert!(!dir.path().join("policies").exists());
+    assert!(dir.path().join("policies/privacy.yaml").is_file());
+    assert!(dir.path().join("book.toml").is_file());
+
+    // Again: nothing is missing, nothing is touched.
+    let out = policyc_in(dir.path(), &["init"]);
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).contains("nothing to add"), "{}", stderr(&out));
+
+    // A folder with policies of its own gets no starter policy beside them.
+    let other = tempfile::tempdir().unwrap();
+    fs::create_dir_all(other.path().join("policies")).unwrap();
+    fs::copy(
+        root().join("tests/check/base.yaml"),
+        other.path().join("policies/acme.yaml"),
+    )
+    .unwrap();
+    let out = policyc_in(other.path(), &["init"]);
+    assert_eq!(code(&out), 0);
+    assert!(!other.path().join("policies/privacy.yaml").exists());
+    assert!(
+        stderr(&out).contains("no starter policy was added"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Runs `policyc mdbook` with `[context, book]` on stdin, as mdBook does.

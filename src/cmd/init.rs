@@ -36,31 +36,54 @@ pub fn run(args: &InitArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             files.push((dir.join("templates").join(name), text.to_string()));
         }
     }
-    // Nothing is overwritten: a project is created whole or not at all.
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        reporter.status(&format!(
-            "error: these files exist already, so nothing was written:\n  {}\n  = help: run policyc init in an empty folder, or move them away",
-            existing.join("\n  ")
-        ));
-        return Ok(exit::BAD_INPUT);
-    }
+    // Nothing is overwritten: in an existing project, init adds what is
+    // missing and says what it left alone. A folder that already holds
+    // policies gets no starter policy beside them.
+    let has_policies = super::policy_files(&[dir.join("policies")]).is_ok_and(|f| !f.is_empty());
+    let starter = dir.join("policies/privacy.yaml");
+    let (mut created, mut left) = (Vec::new(), Vec::new());
+    let name = |p: &Path| p.strip_prefix(".").unwrap_or(p).display().to_string();
     for (path, text) in &files {
+        if has_policies && *path == starter {
+            continue;
+        }
+        if path.exists() {
+            left.push(name(path));
+            continue;
+        }
         write::atomic(path, text.as_bytes())?;
+        created.push(name(path));
     }
     let shown = if dir == Path::new(".") {
         String::new()
     } else {
         format!("cd {} && ", dir.display())
     };
-    reporter.status(&format!(
-        "created a policy project in {} ({} files)\n  next: {shown}policyc build && policyc check",
-        dir.display(),
-        files.len()
-    ));
+    let mut message = if created.is_empty() {
+        format!(
+            "nothing to add: {} has every file policyc init writes",
+            dir.display()
+        )
+    } else if left.is_empty() {
+        format!(
+            "created a policy project in {} ({} files)",
+            dir.display(),
+            created.len()
+        )
+    } else {
+        format!(
+            "added to the project in {}:\n  {}\nleft alone, as they exist already:\n  {}",
+            dir.display(),
+            created.join("\n  "),
+            left.join("\n  ")
+        )
+    };
+    if has_policies && !starter.exists() {
+        message.push_str(
+            "\n  note: policies/ has policies already, so no starter policy was added; book/policy.md and book/history.md show policies/privacy.yaml: point them at yours",
+        );
+    }
+    message.push_str(&format!("\n  next: {shown}policyc build && policyc check"));
+    reporter.status(&message);
     Ok(exit::SUCCESS)
 }
