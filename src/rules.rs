@@ -299,6 +299,9 @@ rules! {
     CCPA_TABLE_UNPLACED = "ccpa-table-unplaced", Structure(Warning),
         "policyc",
         "A policy with CCPA categories should show the table with {{ ccpa_table() }}.";
+    SINGLE_BRACES = "single-braces", Structure(Warning),
+        "policyc",
+        "Text in single braces that reads as a template (`{ ref(id=\"x\") }`) prints as written; templates take double braces.";
     CONTACT_UNUSED = "contact-unused", Structure(Warning),
         "policyc",
         "A defined contact should appear somewhere.";

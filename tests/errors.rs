@@ -300,3 +300,87 @@ fn a_body_starting_with_a_pipe_says_to_quote_it_or_start_a_block() {
     assert!(err.contains("pipe-start.yaml:8:11"), "{err}");
     assert!(err.contains("a value starts with `|` or `>`"), "{err}");
 }
+
+#[test]
+fn a_colon_in_a_value_says_to_quote_it_and_shows_how() {
+    points_at(
+        "colon-in-value",
+        "13:19",
+        "a value has `: ` in it, which YAML reads as the start of another key",
+    );
+    assert!(
+        fails("colon-in-value")
+            .contains(r#"help: put the value in quotes: title: "Cookies: what we use""#)
+    );
+}
+
+#[test]
+fn an_under_indented_line_names_the_key_to_line_up_with() {
+    points_at(
+        "under-indented",
+        "15:4",
+        "this line is indented less than `body` on line 14 above it",
+    );
+    assert!(
+        fails("under-indented")
+            .contains("line it up with `body`: 4 spaces before it, where it has 3")
+    );
+}
+
+#[test]
+fn a_tab_is_reported_on_its_own_line() {
+    points_at(
+        "tab-in-section",
+        "14:1",
+        "a tab character where YAML expects spaces",
+    );
+}
+
+#[test]
+fn curly_quotes_in_a_template_are_named_as_such_and_nothing_else_is_reported() {
+    points_at(
+        "curly-quotes",
+        "17:21",
+        "curly quotes (“ ”) inside `{{ }}`: a template needs straight quotes",
+    );
+    let err = fails("curly-quotes");
+    assert!(
+        err.contains(r#"write {{ contact(id="privacy") }}"#),
+        "{err}"
+    );
+    assert!(
+        !err.contains("contact-unused"),
+        "one mistake, one finding:\n{err}"
+    );
+}
+
+#[test]
+fn a_reference_by_title_suggests_the_sections_id() {
+    points_at(
+        "ref-by-title",
+        "14:31",
+        "`ref` takes the id as `id=\"...\"`, not a text",
+    );
+    assert!(fails("ref-by-title").contains(
+        r#"write {{ ref(id="contact") }}: `contact` is the id of the section titled "Contact""#
+    ));
+}
+
+#[test]
+fn single_braces_that_read_as_a_template_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/errors/ref-by-title.yaml"))
+            .unwrap()
+            .replace(r#"{{ ref("Contact") }}"#, r#"{ ref(id="contact") }"#);
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let out = common::policyc_in(dir.path(), &["render", "p.yaml", "--format", "txt"]);
+    assert_eq!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(err.contains("warning[single-braces]"), "{err}");
+    assert!(err.contains("p.yaml:14:31"), "{err}");
+    assert!(
+        err.contains(r#"a template takes double braces: {{ ref(id="contact") }}"#),
+        "{err}"
+    );
+}

@@ -291,6 +291,76 @@ fn anchor_pos(text: &str, line: usize, col: usize) -> Pos {
     Pos::new(line, column + 1)
 }
 
+/// A syntax error the line itself explains, told with the fix written out:
+/// a value with `: ` in it (quote it), or a line indented differently from
+/// the keys around it (line it up, naming the key and its line). `None`
+/// when the line shows neither.
+pub fn layout(text: &str, line: usize, column: usize) -> Option<(String, String, Pos)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = *lines.get(line.checked_sub(1)?)?;
+    if let Some(quoted) = quote_value(here) {
+        let second = here
+            .match_indices(": ")
+            .nth(1)
+            .map_or(column, |(i, _)| here[..i].chars().count() + 1);
+        return Some((
+            "a value has `: ` in it, which YAML reads as the start of another key".into(),
+            format!("put the value in quotes: {}", quoted.trim_start()),
+            Pos::new(line, second),
+        ));
+    }
+    // Where a line's key starts, after any `- ` of a list item.
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).trim_start().len();
+    let is_key = |l: &str| {
+        let t = l.trim_start_matches([' ', '-']).trim_start();
+        !t.is_empty() && !t.starts_with('#') && t.contains(':')
+    };
+    let mine = indent(here);
+    let (above, key_line) = (0..line - 1)
+        .rev()
+        .map(|i| (i, lines[i]))
+        .find(|(_, l)| is_key(l))?;
+    let theirs = indent(key_line);
+    if mine == theirs || here.trim().is_empty() {
+        return None;
+    }
+    let key = key_line.trim_start_matches([' ', '-']).trim_start();
+    let key = key.split(':').next().unwrap_or(key).trim();
+    let (way, spaces) = if mine < theirs {
+        ("less", theirs - mine)
+    } else {
+        ("more", mine - theirs)
+    };
+    Some((
+        format!(
+            "this line is indented {way} than `{key}` on line {} above it",
+            above + 1
+        ),
+        format!(
+            "line it up with `{key}`: {theirs} spaces before it, where it has {mine} ({spaces} {} {})",
+            if spaces == 1 { "space" } else { "spaces" },
+            if mine < theirs { "missing" } else { "too many" }
+        ),
+        Pos::new(line, mine + 1),
+    ))
+}
+
+/// `key: value: more` with the value quoted, when the line is one: a plain
+/// value that holds `: `.
+fn quote_value(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(": ")?;
+    let key_ok =
+        !key.trim_start_matches([' ', '-']).trim().is_empty() && !key.contains(['"', '\'', '#']);
+    let value = value.trim_end();
+    let plain = !value.starts_with(['"', '\'', '|', '>', '[', '{', '&', '*', '!']);
+    (key_ok && plain && value.contains(": ")).then(|| {
+        format!(
+            "{key}: \"{}\"",
+            value.replace('\\', "\\\\").replace('"', "\\\"")
+        )
+    })
+}
+
 fn multiple_documents() -> (String, String) {
     (
         "the file holds more than one YAML document (a `---` line starts another)".into(),

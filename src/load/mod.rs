@@ -196,14 +196,14 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
         None => full.as_str(),
     };
     if raw.contains("tab") {
-        // Point at the tab itself; the parser reports the character after it.
-        let line = source
-            .text
-            .lines()
-            .nth(pos.line.saturating_sub(1))
-            .unwrap_or("");
-        if let Some(at) = line.find('\t') {
-            pos.column = line[..at].chars().count() + 1;
+        // Point at the tab itself: the parser reports the character after it,
+        // or the line before a line that starts with one.
+        let found = (pos.line.max(1)..=pos.line + 1).find_map(|n| {
+            let line = source.line(n)?;
+            Some(Pos::new(n, line[..line.find('\t')?].chars().count() + 1))
+        });
+        if let Some(at) = found {
+            pos = at;
         }
     }
     // serde reports a missing key where its mapping ends; for the top-level
@@ -224,6 +224,19 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
         return (diagnostic(message, pos, help, e.width, &found), e.fix);
     }
     // What is left are the parser's own messages (tabs, quotes, syntax).
+    let about_layout = [
+        "mapping values are not allowed",
+        "did not find expected",
+        "block end",
+    ]
+    .iter()
+    .any(|m| raw.contains(m));
+    if about_layout
+        && !raw.contains("tab")
+        && let Some((message, help, at)) = errors::layout(&source.text, pos.line, pos.column)
+    {
+        return (diagnostic(message, at, Some(help), Some(1), ""), Fix::Stop);
+    }
     let (mut message, mut help, width) = explain(raw);
     if raw.contains("quoted scalar") {
         message = format!("a quoted string does not end where YAML expects it ({raw})");

@@ -210,6 +210,19 @@ impl Resolver<'_> {
     }
 
     fn expand(&mut self, expander: &Expander, text: &Text) -> String {
+        if let Some((span, meant)) = syntax::single_braces(&text.value) {
+            let width = text.value[span.clone()].chars().count();
+            let at = span.start;
+            self.diags.push(
+                Diagnostic::warning(
+                    "single braces around what reads as a template: it prints as written",
+                    self.source.pos_in(text, at),
+                )
+                .rule(id::SINGLE_BRACES)
+                .width(width)
+                .help(format!("a template takes double braces: {meant}")),
+            );
+        }
         expander.expand(self.source, text).unwrap_or_else(|diags| {
             self.diags.extend(diags);
             String::new()
@@ -410,6 +423,11 @@ impl Resolver<'_> {
         expander: &Expander,
         has_table: bool,
     ) {
+        // A text that failed to expand used nothing: "never used" would be a
+        // second finding for the one mistake already reported.
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return;
+        }
         let usage = expander.usage();
         if has_table && !usage.table_placed {
             let pos = policy

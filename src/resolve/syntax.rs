@@ -42,6 +42,44 @@ const FILTERS: [&str; 24] = [
 /// The functions of policy text.
 pub const FUNCTIONS: [&str; 4] = ["ref", "num", "contact", "ccpa_table"];
 
+/// The names text can start a template expression with.
+const ROOTS: [&str; 6] = ["org", "contacts", "controllers", "dates", "vars", "notice"];
+
+/// `{ ref(id="x") }` or `{ org.name }`: single braces around what reads as
+/// a template, which print as written. The byte range of the first, and
+/// the template it was likely meant to be.
+pub fn single_braces(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{').map(|i| from + i) {
+        if bytes
+            .get(i + 1)
+            .is_some_and(|b| matches!(b, b'{' | b'%' | b'#'))
+        {
+            from = i + 2;
+            continue;
+        }
+        from = i + 1;
+        let Some(close) = text[i + 1..].find(['}', '{', '\n']).map(|n| i + 1 + n) else {
+            break;
+        };
+        if bytes[close] != b'}' || bytes.get(close + 1) == Some(&b'}') {
+            continue;
+        }
+        let inner = text[i + 1..close].trim();
+        let head_len = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(inner.len());
+        let (head, rest) = inner.split_at(head_len);
+        let looks = FUNCTIONS.contains(&head) && rest.starts_with('(')
+            || ROOTS.contains(&head) && rest.starts_with('.');
+        if looks {
+            return Some((i..close + 1, format!("{{{{ {inner} }}}}")));
+        }
+    }
+    None
+}
+
 /// What a span of template syntax is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

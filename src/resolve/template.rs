@@ -8,7 +8,7 @@ use crate::rules::id;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State, Tera};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::Text;
@@ -16,6 +16,8 @@ use crate::source::Source;
 use crate::suggest;
 
 use super::syntax::{self, Kind, Span};
+
+mod diagnose;
 
 /// What `ccpa_table()` leaves in the markdown; the resolver cuts bodies at it.
 /// U+FFFC (object replacement) does not occur in prose.
@@ -424,82 +426,6 @@ impl Expander {
             _ => None,
         }
     }
-
-    fn diagnose(
-        &self,
-        source: &Source,
-        text: &Text,
-        err: &tera::Error,
-        at: (usize, usize),
-    ) -> Diagnostic {
-        let (message, line, col, width) = match err.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let span = report.span();
-                let width = if span.start_line == span.end_line {
-                    span.end_col.saturating_sub(span.start_col)
-                } else {
-                    1
-                };
-                (
-                    report.message().to_string(),
-                    span.start_line,
-                    span.start_col,
-                    width,
-                )
-            }
-            _ => {
-                // Unknown functions are reported before rendering, as a plain message.
-                let message = err.to_string();
-                let name = backticked(&message).unwrap_or_default();
-                let (line, col) = find_in(&text.value, &format!("{name}("));
-                (
-                    format!("Unknown function `{name}`"),
-                    line,
-                    col,
-                    name.chars().count(),
-                )
-            }
-        };
-        // Spans count from where the template started in the text.
-        let (line, col) = match err.kind() {
-            ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) if line <= 1 => {
-                (at.0, at.1 + col)
-            }
-            ErrorKind::SyntaxError(_) | ErrorKind::RenderingError(_) => (at.0 + line - 1, col),
-            _ => (line, col),
-        };
-        let pos = source.locate(text, line, col);
-        let name = backticked(&message).unwrap_or_default();
-        let diag = if message.starts_with("Variable ") || message.starts_with("Field ") {
-            let candidates: Vec<&str> = match message.split_once("Available fields: ") {
-                Some((_, fields)) => fields.split(", ").map(str::trim).collect(),
-                None => self.variables.iter().map(String::as_str).collect(),
-            };
-            let help = suggest::did_you_mean(&name, candidates, "names here").or_else(|| {
-                Some(
-                    "text can use org, contacts, dates and vars; define new facts under `vars:`"
-                        .into(),
-                )
-            });
-            let what = if message.starts_with("Field ") {
-                "field"
-            } else {
-                "variable"
-            };
-            Diagnostic::error(format!("unknown {what} `{name}`"), pos)
-                .rule(id::UNKNOWN_VARIABLE)
-                .help_opt(help)
-        } else if message.starts_with("Unknown function") {
-            Diagnostic::error(format!("unknown function `{name}`"), pos)
-                .rule(id::UNKNOWN_VARIABLE)
-                .help_opt(suggest::did_you_mean(&name, syntax::FUNCTIONS, "functions"))
-        } else {
-            Diagnostic::error(format!("template error: {}", first_line(&message)), pos).help(
-                "`{{ ... }}` holds a name or a call like ref(id=\"...\"); for literal braces write {{ \"{{\" }}",
-            )
-        };
-        diag.width(width)
-    }
 }
 
 fn unknown_section(targets: &BTreeMap<String, Target>, call: &'static str, id: String) -> Problem {
@@ -552,25 +478,10 @@ fn find_call(text: &str, call: &str, id: &str) -> (usize, usize, usize) {
     (1, 0, 1)
 }
 
-fn backticked(message: &str) -> Option<String> {
-    message.split('`').nth(1).map(str::to_string)
-}
-
-fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message)
-}
-
 /// The 1-based line and 0-based column (in characters) of a byte offset.
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let pos = Pos::of_offset(text, offset);
     (pos.line, pos.column - 1)
-}
-
-/// 1-based line and 0-based column of `needle` in `haystack` (or the start).
-fn find_in(haystack: &str, needle: &str) -> (usize, usize) {
-    haystack
-        .find(needle)
-        .map_or((1, 0), |at| position(haystack, at))
 }
 
 #[cfg(test)]
