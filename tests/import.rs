@@ -177,3 +177,24 @@ fn a_real_ccpa_table_becomes_the_ccpa_block() {
         "{back}"
     );
 }
+
+#[test]
+fn a_postal_address_block_becomes_a_contact_that_prints_the_same_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "# Privacy Policy\n\nLast updated: March 1, 2025\n\n## Contact\n\nWrite to us:\n\n**Fernhill Software, Inc.**  \nAttn: Privacy  \n220 Alder Street, Suite 400  \nPortland, OR 97204  \nUnited States\n\nWe answer within 45 days.\n";
+    std::fs::write(dir.path().join("p.md"), md).unwrap();
+    let out = common::policyc_in(dir.path(), &["import", "p.md", "--out", "p.yaml"]);
+    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("1 postal address block(s) became contacts"),
+        "{said}"
+    );
+    assert!(
+        said.contains("0 word(s) the source does not have"),
+        "{said}"
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("p.yaml")).unwrap();
+    assert!(yaml.contains("  postal:\n    name: \"Fernhill Software, Inc.\"\n    address:\n      - \"Attn: Privacy\"\n      - \"220 Alder Street, Suite 400\""), "{yaml}");
+    assert!(yaml.contains("{{ contact(id=\"postal\") }}"), "{yaml}");
+}

@@ -4,6 +4,7 @@
 //! e-mail addresses contacts; everything else stays as the author's Markdown,
 //! word for word. The import says what it did and what a person must check.
 
+mod address;
 mod ccpa;
 mod facts;
 pub mod fidelity;
@@ -79,6 +80,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
     let all_text = all_text(&lead, &outline.sections);
     let emails = facts::emails(&all_text);
     let phones = facts::phones(&all_text);
+    let addresses = address::blocks(&all_text);
 
     let mut out = Yaml::default();
     out.comment("yaml-language-server: $schema=../policy.schema.json");
@@ -98,8 +100,16 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
             phones.len()
         ));
     }
-    if !emails.is_empty() || !phones.is_empty() {
+    if !emails.is_empty() || !phones.is_empty() || !addresses.is_empty() {
         out.open(0, "contacts");
+        for a in &addresses {
+            out.open(2, &a.id);
+            out.quoted(4, "name", &a.name);
+            out.open(4, "address");
+            for line in &a.lines {
+                out.quoted_item(6, line);
+            }
+        }
         for (email, id) in &emails {
             out.open(2, id);
             out.quoted(4, "email", email);
@@ -109,6 +119,12 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
             out.quoted(4, "phone", phone);
         }
     }
+    if !addresses.is_empty() {
+        report.done(format!(
+            "{} postal address block(s) became contacts (name and address lines), shown with {{{{ contact(id=\"ID\") }}}}",
+            addresses.len()
+        ));
+    }
     if !emails.is_empty() {
         report.done(format!(
             "{} e-mail address(es) became contacts, written once and used as {{{{ contacts.ID.email }}}}",
@@ -116,7 +132,19 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         ));
     }
     let prose = |text: &str| {
-        let text = facts::use_contacts(&escape_templates(text), &emails);
+        // An address block is taken out before escaping and put back as
+        // the contact that prints it.
+        let mut text = text.to_string();
+        for a in &addresses {
+            text = text.replace(&a.block, &address_mark(&a.id));
+        }
+        let mut text = facts::use_contacts(&escape_templates(&text), &emails);
+        for a in &addresses {
+            text = text.replace(
+                &address_mark(&a.id),
+                &format!("{{{{ contact(id=\"{}\") }}}}", a.id),
+            );
+        }
         facts::use_phones(&text, &phones)
             .replace(ccpa::MARK, "{{ ccpa_table() }}")
             .replace(EFFECTIVE_MARK, "{{ dates.effective }}")
@@ -143,7 +171,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         ));
     }
     report.check("other tables, lists and links stay as Markdown in the bodies");
-    report.check("postal addresses stay as prose; make them contacts if they are facts you change");
+    report.check("postal addresses inside sentences or list items stay as prose; make them contacts if they are facts you change");
     let mut yaml = out.finish();
     yaml.push_str(&ccpa_block.finish());
     Imported {
@@ -249,6 +277,10 @@ fn date_format_name(format: crate::model::DateFormat) -> &'static str {
 /// Where a date line of the lead printed the effective or last-updated date
 /// in its own words, until the prose is escaped and the marks become
 /// templates.
+fn address_mark(id: &str) -> String {
+    format!("\u{FFFC}policyc-address-{id}\u{FFFC}")
+}
+
 const EFFECTIVE_MARK: &str = "\u{FFFC}policyc-effective\u{FFFC}";
 const UPDATED_MARK: &str = "\u{FFFC}policyc-last-updated\u{FFFC}";
 
