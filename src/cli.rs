@@ -26,6 +26,12 @@ pub enum Command {
     /// Exits 1 when an error is found (with --deny-warnings, also a warning), 0 otherwise,
     /// 2 on bad input.
     Check(CheckArgs),
+    /// Compare two versions of a policy: the redline, and which changes are material.
+    ///
+    /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
+    Diff(DiffArgs),
+    /// List the policy files that build and check read, one per line (for scripts and CI).
+    List(ListArgs),
     /// Turn an existing policy in Markdown or HTML into a policy source.
     ///
     /// Headings become sections, stated dates the `dates`, e-mail addresses
@@ -45,10 +51,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
-    /// Compare two versions of a policy: the redline, and which changes are material.
-    ///
-    /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
-    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +148,13 @@ pub struct DiffArgs {
 /// A date argument, checked like the dates in a policy.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     crate::date::parse(text)
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Policy files or folders [default: the policies/ folder here or in the nearest folder
+    /// above that has one].
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -45,9 +45,27 @@ fn init_creates_a_project_that_builds_and_checks_cleanly() {
         "policyc diff",
         "gh pr comment",
         "mdbook build",
+        // Every policy build finds, as policyc lists them, not a shell glob.
+        "done < <(policyc list)",
+        // The gate's result and the diff reach a pull request from a fork.
+        "GITHUB_STEP_SUMMARY",
+        "65000",
+        // Installed once per version, then restored.
+        "actions/cache@v4",
+        "cache-hit != 'true'",
+        // The optional Pages deploy.
+        "actions/deploy-pages@v4",
     ] {
         assert!(workflow.contains(step), "the workflow lacks {step}");
     }
+    assert!(
+        !workflow.contains("policies/[!_]*.yaml"),
+        "no shell glob picks the policies"
+    );
+    assert_eq!(
+        stdout(&policyc_in(&p, &["list"])),
+        "policies/privacy.yaml\n"
+    );
 }
 
 #[test]

@@ -218,6 +218,15 @@ pub fn project_policies() -> Option<PathBuf> {
     None
 }
 
+/// `policyc list`: the policy files build and check would read, one per
+/// line, as the shell loop of a CI job needs them.
+pub fn list(args: &crate::cli::ListArgs) -> anyhow::Result<u8> {
+    let files = policy_files(&paths_or_project(&args.paths)?)?;
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    print(text.as_bytes())?;
+    Ok(crate::exit::SUCCESS)
+}
+
 /// The paths a command was given, or the project's `policies/` folder.
 pub fn paths_or_project(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     if !paths.is_empty() {
