@@ -11,8 +11,47 @@ use crate::render::Format;
 #[derive(Debug, Parser)]
 #[command(name = "policyc", version, about, long_about = None)]
 pub struct Cli {
+    /// When to colour the output: on a terminal without NO_COLOR (auto), always, or never.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A rule id: any text is taken (an unknown one gets policyc's own
+/// did-you-mean), and the known ids are offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct RuleIdParser;
+
+impl clap::builder::TypedValueParser for RuleIdParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::rules::RULES
+                .iter()
+                .map(|r| clap::builder::PossibleValue::new(r.id.as_str())),
+        ))
+    }
+}
+
+/// When output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,7 +114,7 @@ pub struct CheckArgs {
     #[arg(long, short, default_value = "human")]
     pub format: crate::check::output::Format,
     /// Print a rule's reason and citation, and exit.
-    #[arg(long, value_name = "RULE", exclusive = true)]
+    #[arg(long, value_name = "RULE", exclusive = true, value_parser = RuleIdParser, hide_possible_values = true)]
     pub explain: Option<String>,
     /// Print every rule as a Markdown table, and exit.
     #[arg(long, exclusive = true)]

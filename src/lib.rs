@@ -48,7 +48,7 @@ pub use compile::{Compilation, compile};
 /// Runs the command line and returns the exit code.
 pub fn run() -> u8 {
     let cli = cli::Cli::parse();
-    let reporter = cmd::Reporter::stderr();
+    let reporter = cmd::Reporter::stderr(cli.color);
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, &reporter),
         cli::Command::Render(args) => cmd::render::run(args, &reporter),

@@ -306,3 +306,40 @@ fn mdbook_input_that_is_not_a_book_is_refused() {
         );
     }
 }
+
+#[test]
+fn color_is_chosen_with_the_color_option() {
+    let args = |when: &str| {
+        vec![
+            "diff".to_string(),
+            "tests/corpus/base.yaml".to_string(),
+            "tests/corpus/cases/prose-new-tracking/new.yaml".to_string(),
+            "--color".to_string(),
+            when.to_string(),
+        ]
+    };
+    let run = |when: &str| {
+        let a = args(when);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        stdout(&policyc(&a))
+    };
+    // Tests are not a terminal: auto and never give no colour, always does.
+    assert!(run("always").contains("\u{1b}["));
+    assert!(!run("never").contains("\u{1b}["));
+    assert!(!run("auto").contains("\u{1b}["));
+    let err = stderr(&policyc(&[
+        "render",
+        "tests/fixtures/errors/unknown-ref.yaml",
+        "--color",
+        "always",
+    ]));
+    assert!(err.contains("\u{1b}["), "{err}");
+}
+
+#[test]
+fn completions_offer_the_rule_ids_after_explain() {
+    let bash = stdout(&policyc(&["completions", "bash"]));
+    for id in ["rights-listed", "prose-denies-sale", "section-moved"] {
+        assert!(bash.contains(id), "the bash completion lacks {id}");
+    }
+}

@@ -1,7 +1,6 @@
 //! `policyc check`: the lint rules on every policy, and with `--against` the
 //! notice gate on a change. Check is build without render and write.
 
-use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use super::{Reporter, compile_at, compile_version, policy_files, templates_for, today};
@@ -38,9 +37,7 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
             report
         })
         .collect();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color =
-        args.format == output::Format::Human && std::io::stdout().is_terminal() && !no_color;
+    let color = args.format == output::Format::Human && reporter.stdout_color();
     super::print(output::render(&reports, args.format, color).as_bytes())?;
     let (errors, warnings) = reports
         .iter()

@@ -1,7 +1,5 @@
 //! `policyc diff OLD NEW`: resolve both versions, compare them, show the report.
 
-use std::io::IsTerminal as _;
-
 use super::{Reporter, compile_version};
 use crate::cli::DiffArgs;
 use crate::{diff, exit, report};
@@ -27,9 +25,9 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     }
     let old_text = old.restate(&new.doc);
     let result = diff::diff_restated(&old.doc, old_text.as_ref().unwrap_or(&old.doc), &new.doc);
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+
     let options = report::Options {
-        color: args.format == report::Format::Text && std::io::stdout().is_terminal() && !no_color,
+        color: args.format == report::Format::Text && reporter.stdout_color(),
         today: Some(args.today.unwrap_or_else(super::today)),
     };
     let text = report::render(&result, args.format, options);

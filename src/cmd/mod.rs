@@ -14,23 +14,26 @@ use std::io::{IsTerminal as _, Write as _};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
+use crate::cli::ColorChoice;
 use crate::diag::{self, Diagnostic};
 use crate::doc::Document;
 use crate::load;
 use crate::render::{Format, RenderOptions, renderer};
 use crate::source::Source;
 
-/// Prints diagnostics to stderr, in colour only on a terminal without `NO_COLOR`.
+/// Prints diagnostics to stderr, in colour as `--color` says: by default only
+/// on a terminal without `NO_COLOR`.
 pub struct Reporter {
     color: bool,
+    choice: ColorChoice,
     quiet: bool,
 }
 
 impl Reporter {
-    pub fn stderr() -> Reporter {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    pub fn stderr(choice: ColorChoice) -> Reporter {
         Reporter {
-            color: std::io::stderr().is_terminal() && !no_color,
+            color: colored(choice, std::io::stderr().is_terminal()),
+            choice,
             quiet: false,
         }
     }
@@ -39,8 +42,14 @@ impl Reporter {
     pub fn quiet() -> Reporter {
         Reporter {
             color: false,
+            choice: ColorChoice::Never,
             quiet: true,
         }
+    }
+
+    /// Whether what goes to standard output is coloured.
+    pub fn stdout_color(&self) -> bool {
+        colored(self.choice, std::io::stdout().is_terminal())
     }
 
     pub fn diagnostics(&self, source: &Source, diags: &mut [Diagnostic]) {
@@ -216,6 +225,14 @@ pub fn project_policies() -> Option<PathBuf> {
         up.push("..");
     }
     None
+}
+
+fn colored(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
 }
 
 /// `policyc list`: the policy files build and check would read, one per
