@@ -342,3 +342,19 @@ fn notice_days_print_in_text_as_the_gate_counts_them() {
         );
     }
 }
+
+#[test]
+fn a_missing_file_is_reported_in_the_reports_own_format() {
+    let out = policyc(&["check", "no/such/policy.yaml", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "syntax", "{json}");
+    assert_eq!(finding["file"], "no/such/policy.yaml", "{json}");
+    assert!(
+        finding["message"].as_str().unwrap().contains("cannot read"),
+        "{json}"
+    );
+    let explained = policyc(&["check", "--explain", "syntax"]);
+    assert_eq!(code(&explained), 0, "the rule id is one --explain knows");
+}

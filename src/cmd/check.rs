@@ -23,7 +23,16 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         Ok(old) => old,
         Err(code) => return Ok(code),
     };
-    let files = policy_files(&paths)?;
+    // A path that does not exist is reported as a file that cannot be read,
+    // in the report's own format (JSON stays JSON).
+    let mut files = Vec::new();
+    for path in &paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            files.push(path.clone());
+        } else {
+            files.extend(policy_files(std::slice::from_ref(path))?);
+        }
+    }
     if files.is_empty() {
         reporter.status("error: no policy files (*.yaml) found");
         return Ok(exit::BAD_INPUT);
