@@ -19,7 +19,7 @@ pub enum Format {
     Md,
     /// A standalone redline page.
     Html,
-    /// The machine-readable contract of DESIGN.md §4.
+    /// For programs: the fields listed in the book (Commands, `policyc diff`).
     Json,
     /// A draft of the notice to users about the material changes.
     Notice,
