@@ -764,3 +764,27 @@ fn the_redline_shows_each_finding_with_its_rule_and_citation_beside_its_section(
         );
     }
 }
+
+#[test]
+fn the_terminal_report_passes_no_control_character_of_the_policy_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+    // A title that would hide the rest of the line on a terminal.
+    let new = base
+        .replace("title: What we collect", "title: \"What we \\e[8mcollect\"")
+        .replace(
+            "when you sign up.",
+            "when you sign up. We also use tracking pixels.",
+        );
+    fs::write(dir.path().join("old.yaml"), &base).unwrap();
+    fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    for color in ["never", "always"] {
+        let out = policyc_in(
+            dir.path(),
+            &["diff", "old.yaml", "new.yaml", "--color", color],
+        );
+        let text = stdout(&out);
+        assert!(text.contains("What we \u{241b}[8mcollect"), "{text}");
+        assert!(!text.contains("\u{1b}[8m"), "{color}: {text}");
+    }
+}

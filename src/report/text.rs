@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{CLASSES, of_class, summary};
+use crate::diag::printable as sh;
 use crate::diff::{Piece, Report};
 
 struct Paint {
@@ -10,11 +11,15 @@ struct Paint {
 }
 
 impl Paint {
+    /// Text in colour. Every text the report shows comes from the policy
+    /// at least in part, so its control characters are shown as pictures
+    /// (`sh`): only the report's own colours reach the terminal.
     fn wrap(&self, code: &str, text: &str) -> String {
+        let text = sh(text);
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
     fn bold(&self, t: &str) -> String {
@@ -41,9 +46,9 @@ pub fn render(report: &Report, color: bool) -> String {
         out,
         "{} {} ({}) -> {} ({})",
         p.bold("policyc diff:"),
-        report.old.id,
+        sh(&report.old.id),
         report.old.effective,
-        report.new.id,
+        sh(&report.new.id),
         report.new.effective
     );
     let verdict = summary(report);
@@ -69,7 +74,7 @@ pub fn render(report: &Report, color: bool) -> String {
         };
         let _ = writeln!(out, "{}", p.bold(&heading));
         for c in changes {
-            let _ = writeln!(out, "  {} [{}]", c.message, c.rule);
+            let _ = writeln!(out, "  {} [{}]", sh(&c.message), c.rule);
             let _ = writeln!(out, "    {}", p.dim(&c.path));
             if let Some(d) = &c.decision {
                 let _ = writeln!(
@@ -77,7 +82,7 @@ pub fn render(report: &Report, color: bool) -> String {
                     "    decided {} (flagged {}): {}",
                     c.class.as_str(),
                     d.flagged.as_str(),
-                    d.reason
+                    sh(&d.reason)
                 );
             }
         }
@@ -88,7 +93,7 @@ pub fn render(report: &Report, color: bool) -> String {
             out,
             "{} the decision on `{}` (line {}) matches no change; remove it or fix its path",
             p.yellow("warning:"),
-            u.path,
+            sh(&u.path),
             u.line
         );
     }
@@ -121,11 +126,11 @@ pub fn render(report: &Report, color: bool) -> String {
     if !report.rows.is_empty() {
         let _ = writeln!(out, "{}", p.bold("CCPA table"));
         for r in &report.rows {
-            let _ = writeln!(out, "  {} ({})", r.label, r.id);
+            let _ = writeln!(out, "  {} ({})", sh(&r.label), sh(&r.id));
             for (heading, a, b) in &r.cells {
                 let a = if a.is_empty() { "-" } else { a };
                 let b = if b.is_empty() { "-" } else { b };
-                let _ = writeln!(out, "    {heading}: {} -> {}", p.red(a), p.green(b));
+                let _ = writeln!(out, "    {}: {} -> {}", sh(heading), p.red(a), p.green(b));
             }
         }
     }
@@ -137,7 +142,7 @@ fn pieces(p: &Paint, pieces: &[Piece]) -> String {
     pieces
         .iter()
         .map(|piece| match piece {
-            Piece::Same(t) => t.clone(),
+            Piece::Same(t) => sh(t).into_owned(),
             Piece::Removed(t) => p.red(&format!("[-{t}-]")),
             Piece::Added(t) => p.green(&format!("{{+{t}+}}")),
         })
