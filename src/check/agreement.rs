@@ -54,25 +54,18 @@ const AFFIRM_SALE: [&str; 4] = ["we sell", "we may sell", "we have sold", "we wi
 
 /// Prose that denies a sale while a row of the table is sold.
 pub fn prose_denies_sale(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    let sold: Vec<&str> = rows(ctx, |r| r.sold);
-    denials(
-        ctx,
-        &DENY_SALE,
-        &DATA,
-        |_| sold.first().map(|r| r.to_string()),
-        "sold",
-        "sale",
-    )
+    let sold = first_row(ctx, |r| r.sold);
+    denials(ctx, &DENY_SALE, &DATA, |_| sold.clone(), "sold", "sale")
 }
 
 /// Prose that denies sharing while a row of the table is shared.
 pub fn prose_denies_sharing(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    let shared: Vec<&str> = rows(ctx, |r| r.shared);
+    let shared = first_row(ctx, |r| r.shared);
     denials(
         ctx,
         &DENY_SHARING,
         &DATA,
-        |_| shared.first().map(|r| r.to_string()),
+        |_| shared.clone(),
         "shared",
         "sharing",
     )
@@ -145,16 +138,10 @@ pub fn prose_affirms_sale(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// Ids of the rows for which `pick` holds.
-fn rows<'a>(ctx: &'a Ctx<'_>, pick: fn(&crate::doc::Row) -> bool) -> Vec<&'a str> {
-    ctx.compiled
-        .doc
-        .ccpa
-        .iter()
-        .flat_map(|c| c.rows.iter())
-        .filter(|r| pick(r))
-        .map(|r| r.id.as_str())
-        .collect()
+/// The id of the first row for which `pick` holds.
+fn first_row(ctx: &Ctx<'_>, pick: fn(&crate::doc::Row) -> bool) -> Option<String> {
+    let rows = ctx.compiled.doc.ccpa.iter().flat_map(|c| c.rows.iter());
+    rows.filter(|r| pick(r)).map(|r| r.id.clone()).next()
 }
 
 /// A flat denial (one of `phrases`, about one of `subjects`) in any text of
