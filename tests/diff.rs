@@ -579,6 +579,39 @@ fn a_summary_of_changes_is_not_a_new_practice_but_an_example_can_be() {
 }
 
 #[test]
+fn a_right_to_refuse_a_practice_the_policy_never_named_reveals_it() {
+    // Quora 2023: "You can opt out of having your content used for Large
+    // Language Model (LLM) training" was the first word of LLM training.
+    let added = |text: &str| {
+        MD_BASE.replace(
+            "to run your account.",
+            &format!("to run your account. {text}"),
+        )
+    };
+    let new_practice = md_triples(
+        MD_BASE,
+        &added("You can opt out of having your posts used for machine learning."),
+    );
+    assert!(
+        new_practice.contains("material prose-new-purpose sections.what-we-collect.body"),
+        "{new_practice:?}"
+    );
+    // The same right over a practice the policy already names is no news.
+    let base = added("We use your posts for machine learning.");
+    let known = md_triples(
+        &base,
+        &base.replace(
+            "for machine learning.",
+            "for machine learning. You can opt out of machine learning in settings.",
+        ),
+    );
+    assert!(
+        !known.iter().any(|t| t.starts_with("material")),
+        "{known:?}"
+    );
+}
+
+#[test]
 fn a_renamed_section_is_matched_by_its_text_and_its_findings_land_there() {
     let old = MD_BASE.replace(
         "## Children\n\nWe do not knowingly collect data from children under the age of 16.\n",

@@ -340,7 +340,8 @@ fn added_findings(
             None => Vec::new(),
         };
         let context = signal.context.iter().any(|c| has(n, c) || has(title, c));
-        let (class, terms) = if !new_to_policy.is_empty() && context && strong {
+        // Refusing a practice the policy never named reveals the practice.
+        let (class, terms) = if !new_to_policy.is_empty() && context {
             (Class::Material, new_to_policy)
         } else if !added_to_sentence.is_empty() && context && strong {
             (Class::Material, added_to_sentence)

@@ -54,6 +54,12 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         Kind::Html => html_to_markdown(text),
     };
     let mut report = Report::default();
+    let (markdown, filled) = outline::with_filled_headings(&markdown);
+    if filled > 0 {
+        report.check(&format!(
+            "{filled} empty heading(s) took the short line after them as their title; check the section titles"
+        ));
+    }
     let (markdown, made) = outline::with_plain_headings(&markdown);
     if made > 0 {
         report.check(&format!(

@@ -69,6 +69,48 @@ fn headings(markdown: &str) -> Vec<Heading> {
     out
 }
 
+/// Whether a paragraph reads as a heading: one line of at most 12 words,
+/// starting with a letter or digit, not ending like a sentence.
+fn heading_like(line: &str) -> bool {
+    !line.is_empty()
+        && !line.contains('\n')
+        && line.split_whitespace().count() <= 12
+        && !line.starts_with(['*', '-', '+', '|', '>', '#', '[', '!', '<', '`'])
+        && !line.ends_with(['.', ':', ';', ',', '!', '?'])
+        && !line.contains(": ")
+        && line.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Markdown with each empty heading given the short line that follows it
+/// ("### " then "Information We Collect", as some pages are saved), so no
+/// section is left without a title. Returns the text and how many it filled.
+pub fn with_filled_headings(markdown: &str) -> (String, usize) {
+    let lines: Vec<&str> = markdown.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut filled = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let marks = line.trim_end();
+        let empty_heading = (1..=6).contains(&marks.len()) && marks.bytes().all(|b| b == b'#');
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        // The line must stand alone in its paragraph to be the title.
+        let alone = |j: usize| lines.get(j + 1).is_none_or(|l| l.trim().is_empty());
+        match next {
+            Some(j) if empty_heading && alone(j) && heading_like(lines[j].trim()) => {
+                out.push(format!("{marks} {}", lines[j].trim()));
+                filled += 1;
+                i = j + 1;
+            }
+            _ => {
+                out.push(line.to_string());
+                i += 1;
+            }
+        }
+    }
+    (out.join("\n"), filled)
+}
+
 /// Markdown whose headings are written as plain short lines (text copied from
 /// a web page often is), with those lines made headings: a line alone in its
 /// paragraph, of at most 12 words, not ending like a sentence, with more
@@ -84,18 +126,8 @@ pub fn with_plain_headings(markdown: &str) -> (String, usize) {
     let mut out = Vec::with_capacity(blocks.len());
     for (i, block) in blocks.iter().enumerate() {
         let line = block.trim();
-        let words = line.split_whitespace().count();
         let more_after = blocks[i + 1..].iter().any(|b| !b.trim().is_empty());
-        let heading_like = !line.is_empty()
-            && !line.contains('\n')
-            && words <= 12
-            && more_after
-            && !block.starts_with([' ', '\t'])
-            && !line.starts_with(['*', '-', '+', '|', '>', '#', '[', '!', '<', '`'])
-            && !line.ends_with(['.', ':', ';', ',', '!', '?'])
-            && !line.contains(": ")
-            && line.chars().next().is_some_and(char::is_alphanumeric);
-        if heading_like {
+        if more_after && !block.starts_with([' ', '\t']) && heading_like(line) {
             let marks = if made == 0 && out.iter().all(|b: &String| b.trim().is_empty()) {
                 "#"
             } else {
@@ -268,6 +300,19 @@ mod tests {
         assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
         assert_eq!(o.sections[0].title, "Information We Collect");
         assert!(o.lead.contains("Effective date: May 1, 2024"));
+    }
+
+    #[test]
+    fn an_empty_heading_takes_the_short_line_after_it() {
+        let (md, filled) = with_filled_headings(
+            "# Policy\n\n### \n\nInformation We Collect\n\nWe collect.\n\n###\n\nA whole sentence.\n",
+        );
+        assert_eq!(filled, 1);
+        let o = outline(&md);
+        assert_eq!(o.sections[0].title, "Information We Collect");
+        assert_eq!(o.sections[0].body.trim(), "We collect.");
+        // A sentence is not a title: that heading stays empty.
+        assert_eq!(o.sections[1].title, "");
     }
 
     #[test]
