@@ -69,6 +69,9 @@ pub enum Command {
     ///
     /// Exits 0 when no change is material, 1 when one is, 2 on bad input.
     Diff(DiffArgs),
+    /// Show every policy as published on a local web server, rebuilt and reloaded on save, with a
+    /// redline against git.
+    Serve(ServeArgs),
     /// List the policy files that build and check read, one per line (for scripts and CI).
     List(ListArgs),
     /// Turn an existing policy in Markdown or HTML into a policy source.
@@ -187,6 +190,25 @@ pub struct DiffArgs {
 /// A date argument, checked like the dates in a policy.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     crate::date::parse(text)
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Policy files or folders [default: the policies/ folder here or in the nearest folder
+    /// above that has one].
+    pub paths: Vec<PathBuf>,
+    /// The port to listen on (0: any free port).
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on; the default lets only this computer connect.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The git revision the redline view compares each policy with.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub rev: String,
+    /// HTML template folder [default: `templates/` beside the policy or its folder].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -55,6 +55,7 @@ pub fn run() -> u8 {
         cli::Command::Diff(args) => cmd::diff::run(args, &reporter),
         cli::Command::Check(args) => cmd::check::run(args, &reporter),
         cli::Command::List(args) => cmd::list(args),
+        cli::Command::Serve(args) => cmd::serve::run(args, &reporter),
         cli::Command::History(args) => cmd::history::run(args, &reporter),
         cli::Command::Mdbook(args) => cmd::mdbook::run(args, &reporter),
         cli::Command::Init(args) => cmd::init::run(args, &reporter),

@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod mdbook;
 pub mod render;
+pub mod serve;
 
 use std::io::{IsTerminal as _, Write as _};
 
@@ -81,6 +82,18 @@ impl Compiled {
     /// The compiled document, unless the policy has errors.
     pub fn doc(&self) -> Option<&Document> {
         self.result.as_ref().ok().map(|c| &c.doc)
+    }
+
+    /// The compiled policy, or its diagnostics as plain text (for a page).
+    pub fn into_text_result(self) -> Result<crate::Compilation, String> {
+        self.result.map_err(|mut diags| {
+            diag::sort(&mut diags);
+            let text: Vec<String> = diags
+                .iter()
+                .map(|d| d.render(&self.source, false))
+                .collect();
+            text.join("\n")
+        })
     }
 
     /// Prints the diagnostics; the compiled policy, unless it has errors.

@@ -1,0 +1,494 @@
+//! `policyc serve`: every policy as published on a local web server, rebuilt
+//! when a file changes, with the browser reloaded and a redline against git.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::watch;
+
+use super::{Reporter, compile_at, compiled_file, policy_files, render_one, templates_for};
+use crate::cli::ServeArgs;
+use crate::render::{Format, RenderOptions};
+use crate::{diff, exit, report};
+
+/// How long a browser's wait for a change is held open before it asks again.
+const WAIT: Duration = Duration::from_secs(25);
+/// Editors save in several writes; the rebuild waits for them to settle.
+const SETTLE: Duration = Duration::from_millis(60);
+
+/// What the server knows: where the policies are and how to show them. Pages
+/// are compiled when asked for, so a page is never older than its files.
+struct Served {
+    paths: Vec<PathBuf>,
+    rev: String,
+    templates: Option<PathBuf>,
+    today: jiff::civil::Date,
+    /// Bumped when a file under the project changes; pages wait on it.
+    generation: watch::Sender<u64>,
+    /// The last page of each policy that compiled, shown under the
+    /// diagnostics of a broken save.
+    last_good: Mutex<HashMap<PathBuf, String>>,
+    /// Host headers accepted: a page on another site cannot read the policies
+    /// through a name it points at this computer (DNS rebinding).
+    hosts: Option<Vec<String>>,
+}
+
+pub fn run(args: &ServeArgs, reporter: &Reporter) -> anyhow::Result<u8> {
+    let paths = super::paths_or_project(&args.paths)?;
+    let files = policy_files(&paths)?;
+    let Some(first) = files.first() else {
+        reporter.status("error: no policy files (*.yaml) found to serve");
+        return Ok(exit::BAD_INPUT);
+    };
+    let root = crate::load::project_root(first);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind(addr)) {
+        Ok(listener) => listener,
+        Err(err) => {
+            reporter.status(&format!(
+                "error: cannot listen on {addr}: {err}\n  = help: choose another port with --port (0 picks a free one)"
+            ));
+            return Ok(exit::BAD_INPUT);
+        }
+    };
+    let local = listener.local_addr()?;
+    let served = Arc::new(Served {
+        paths,
+        rev: args.rev.clone(),
+        templates: args.templates.clone(),
+        today: super::today(),
+        generation: watch::Sender::new(0),
+        last_good: Mutex::new(HashMap::new()),
+        hosts: allowed_hosts(args.bind, local.port()),
+    });
+    // The watcher stops when it is dropped: it lives as long as the server.
+    let _watcher = watch_files(&root, served.clone())?;
+    let app = Router::new()
+        .route("/", get(index))
+        .route("/_policyc/wait", get(wait))
+        .route("/{*page}", get(page))
+        .with_state(served);
+    reporter.status(&format!(
+        "Serving {} {} from {} at http://{local}/ (pages reload when a file changes; Ctrl-C stops)",
+        files.len(),
+        if files.len() == 1 {
+            "policy"
+        } else {
+            "policies"
+        },
+        root.display()
+    ));
+    runtime.block_on(async move { axum::serve(listener, app).await })?;
+    Ok(exit::SUCCESS)
+}
+
+/// The Host headers a server bound to a loopback address answers; any for an
+/// address the user opened to the network on purpose.
+fn allowed_hosts(bind: IpAddr, port: u16) -> Option<Vec<String>> {
+    if !bind.is_loopback() {
+        return None;
+    }
+    let names = [
+        "localhost".to_string(),
+        bind.to_string(),
+        format!("[{bind}]"),
+    ];
+    Some(
+        names
+            .iter()
+            .flat_map(|n| [n.clone(), format!("{n}:{port}")])
+            .collect(),
+    )
+}
+
+/// Watches the project for saved policies, fragments and templates, and bumps
+/// the generation once the writes of a save have settled.
+fn watch_files(root: &Path, served: Arc<Served>) -> anyhow::Result<Box<dyn notify::Watcher>> {
+    use notify::Watcher as _;
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let recursive = notify::RecursiveMode::Recursive;
+    // The system's notices can run out (inotify's watch limit in a large
+    // repository); looking at the files twice a second always works.
+    let native = notify::recommended_watcher(tx.clone())
+        .and_then(|mut w| w.watch(root, recursive).map(|()| w));
+    let watcher: Box<dyn notify::Watcher> = match native {
+        Ok(w) => Box::new(w),
+        Err(_) => {
+            let every = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            let mut w = notify::PollWatcher::new(tx, every)?;
+            w.watch(root, recursive)?;
+            Box::new(w)
+        }
+    };
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(event) = rx.recv() {
+            if !event.is_ok_and(|e| relevant(&e, &root)) {
+                continue;
+            }
+            std::thread::sleep(SETTLE);
+            while rx.try_recv().is_ok() {}
+            served.generation.send_modify(|g| *g += 1);
+        }
+    });
+    Ok(watcher)
+}
+
+/// Whether a file event can change a page: a change to a source, fragment or
+/// template, not to git's own files or an editor's hidden swap files.
+fn relevant(event: &notify::Event, root: &Path) -> bool {
+    use notify::EventKind;
+    let kind = matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+    );
+    let source = |p: &PathBuf| {
+        // Hidden within the project: the project itself may sit in a hidden folder.
+        let hidden = p
+            .strip_prefix(root)
+            .unwrap_or(p)
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+        !hidden
+            && ext
+                .is_some_and(|e| ["yaml", "yml", "md", "html", "css", "txt"].contains(&e.as_str()))
+    };
+    kind && event.paths.iter().any(source)
+}
+
+impl Served {
+    fn host_ok(&self, request: &Request) -> bool {
+        let Some(hosts) = &self.hosts else {
+            return true;
+        };
+        request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|h| hosts.iter().any(|ok| ok.eq_ignore_ascii_case(h)))
+    }
+
+    /// The policies served, each with the URL path of its page ("privacy",
+    /// "eu/privacy"), listed anew on each request so a new file shows up.
+    fn policies(&self) -> Vec<(String, PathBuf)> {
+        let mut out = Vec::new();
+        for path in &self.paths {
+            let base = if path.is_dir() {
+                path.as_path()
+            } else {
+                path.parent().unwrap_or(Path::new(""))
+            };
+            for file in policy_files(std::slice::from_ref(path)).unwrap_or_default() {
+                let rel = file.strip_prefix(base).unwrap_or(&file).with_extension("");
+                let key = rel.to_string_lossy().replace('\\', "/");
+                if !out.iter().any(|(k, _)| k == &key) {
+                    out.push((key, file));
+                }
+            }
+        }
+        out
+    }
+
+    /// A policy's page as published, or its diagnostics over the last good one.
+    fn page(&self, key: &str, file: &Path) -> String {
+        let compiled = match compiled_file(file).map(super::Compiled::into_text_result) {
+            Ok(Ok(compiled)) => compiled,
+            Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics),
+            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+        };
+        let rendered = templates_for(file, self.templates.as_deref()).and_then(|templates| {
+            let options = RenderOptions {
+                width: 0,
+                templates: &templates,
+            };
+            render_one(&compiled.doc, Format::Html, &options)
+        });
+        match rendered.map(String::from_utf8) {
+            Ok(Ok(html)) => {
+                if let Ok(mut last) = self.last_good.lock() {
+                    last.insert(file.to_path_buf(), html.clone());
+                }
+                let warnings = warnings_text(&compiled);
+                let banner = (!warnings.is_empty())
+                    .then(|| banner("warnings", "This policy builds, with warnings", &warnings));
+                self.decorate(&html, key, banner.as_deref())
+            }
+            Ok(Err(_)) => self.broken(key, file, "error: the page is not valid UTF-8"),
+            Err(err) => self.broken(key, file, &format!("error: {err:#}")),
+        }
+    }
+
+    /// The diagnostics of a policy that does not build, over its last good page.
+    fn broken(&self, key: &str, file: &Path, diagnostics: &str) -> String {
+        let last = self
+            .last_good
+            .lock()
+            .ok()
+            .and_then(|l| l.get(file).cloned());
+        let title = match &last {
+            Some(_) => "This save does not build; below is the last version that did",
+            None => "This policy does not build",
+        };
+        let banner = banner("errors", title, diagnostics);
+        let html = last.unwrap_or_else(|| page_html("policyc serve", ""));
+        self.decorate(&html, key, Some(&banner))
+    }
+
+    /// The redline of a policy against the git revision, with its findings.
+    fn redline(&self, key: &str, file: &Path) -> String {
+        let new = match compiled_file(file).map(super::Compiled::into_text_result) {
+            Ok(Ok(new)) => new,
+            Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics),
+            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+        };
+        let old = match compile_at(&self.rev, file).map(super::Compiled::into_text_result) {
+            Ok(Ok(old)) => old,
+            Ok(Err(diagnostics)) => {
+                let text = format!(
+                    "The version at {} does not build:\n\n{diagnostics}",
+                    self.rev
+                );
+                return self.message(key, &text);
+            }
+            Err(err) => {
+                let text = format!("No version at {} to compare with: {err:#}", self.rev);
+                return self.message(key, &text);
+            }
+        };
+        let old_text = old.restate(&new.doc);
+        let result = diff::diff_restated(&old.doc, old_text.as_ref().unwrap_or(&old.doc), &new.doc);
+        let options = report::Options {
+            color: false,
+            today: Some(self.today),
+        };
+        let html = report::render(&result, report::Format::Html, options);
+        self.decorate(&html, key, None)
+    }
+
+    fn message(&self, key: &str, text: &str) -> String {
+        let body = format!("<pre class=\"policyc-text\">{}</pre>", esc(text));
+        self.decorate(&page_html("policyc serve", &body), key, None)
+    }
+
+    /// A page with the preview's own parts added: the banner at the top, the
+    /// links between views, and the script that reloads it on a change.
+    fn decorate(&self, html: &str, key: &str, banner: Option<&str>) -> String {
+        let generation = *self.generation.borrow();
+        let links = if key.is_empty() {
+            "<a href=\"/\">All policies</a>".to_string()
+        } else {
+            let k = esc(&url(key));
+            format!(
+                "<a href=\"/\">All policies</a> · <a href=\"/{k}.html\">Page</a> · <a href=\"/{k}.redline.html\">Redline against {}</a>",
+                esc(&self.rev)
+            )
+        };
+        let chrome = format!(
+            "<nav id=\"policyc-serve\" style=\"position:fixed;right:.75rem;bottom:.75rem;z-index:2147483647;background:#1d2430;color:#fff;font:13px/1.4 system-ui,sans-serif;padding:.4rem .7rem;border-radius:6px;opacity:.92\">\
+             <style>#policyc-serve a{{color:#9cf}}</style>policyc serve · {links}</nav>\n\
+             <script>(function(){{var g={generation};function wait(){{fetch('/_policyc/wait?since='+g).then(function(r){{return r.text()}}).then(function(t){{if(t!==String(g)){{location.reload()}}else{{wait()}}}}).catch(function(){{setTimeout(wait,1000)}})}}wait()}})();</script>\n"
+        );
+        let mut out = html.to_string();
+        if let Some(banner) = banner {
+            let at = after_body_tag(&out);
+            out.insert_str(at, banner);
+        }
+        let end = out.rfind("</body>").unwrap_or(out.len());
+        out.insert_str(end, &chrome);
+        out
+    }
+
+    fn index(&self) -> String {
+        let mut items = String::new();
+        for (key, file) in self.policies() {
+            let k = esc(&url(&key));
+            items.push_str(&format!(
+                "<li><a href=\"/{k}.html\">{}</a> ({}) · <a href=\"/{k}.redline.html\">redline against {}</a></li>\n",
+                esc(&key),
+                esc(&file.display().to_string()),
+                esc(&self.rev)
+            ));
+        }
+        let body = format!("<h1>Policies</h1>\n<ul>\n{items}</ul>\n");
+        self.decorate(&page_html("policyc serve", &body), "", None)
+    }
+}
+
+/// The diagnostics' text of a policy's warnings, empty when it has none.
+fn warnings_text(compiled: &crate::Compilation) -> String {
+    let mut warnings = compiled.warnings.clone();
+    crate::diag::sort(&mut warnings);
+    warnings
+        .iter()
+        .map(|d| d.render(compiled.source(), false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn banner(class: &str, title: &str, text: &str) -> String {
+    let colors = if class == "errors" {
+        "background:#fdeeee;border:2px solid #c33;color:#1d2430"
+    } else {
+        "background:#fff8e1;border:1px solid #d9b44a;color:#1d2430"
+    };
+    format!(
+        "<div class=\"policyc-{class}\" style=\"{colors};margin:1rem;padding:.75rem 1rem;border-radius:6px;font:14px/1.45 system-ui,sans-serif\">\
+         <strong>{}</strong><pre style=\"white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace;margin:.5rem 0 0\">{}</pre></div>\n",
+        esc(title),
+        esc(text)
+    )
+}
+
+fn page_html(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body style=\"font:1rem/1.55 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem\">\n{body}</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+/// Where the content of a page starts: after its `<body …>` tag.
+fn after_body_tag(html: &str) -> usize {
+    html.find("<body")
+        .and_then(|at| html[at..].find('>').map(|end| at + end + 1))
+        .unwrap_or(0)
+}
+
+/// A policy's key as a URL path: bytes other than letters, digits, `-._~/`
+/// percent-encoded ("Privacy Policy" as "Privacy%20Policy").
+fn url(key: &str) -> String {
+    key.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A URL path with its percent-encoding undone; what is not valid stays as it is.
+fn unescape(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+async fn index(State(served): State<Arc<Served>>, request: Request) -> Response {
+    if !served.host_ok(&request) {
+        return forbidden();
+    }
+    let page = tokio::task::spawn_blocking(move || served.index()).await;
+    html_response(page)
+}
+
+/// Answers when the files have changed since the page's generation, or after
+/// [`WAIT`] with the same one; the page's script then asks again.
+async fn wait(State(served): State<Arc<Served>>, request: Request) -> Response {
+    if !served.host_ok(&request) {
+        return forbidden();
+    }
+    let since: Option<u64> = request
+        .uri()
+        .query()
+        .and_then(|q| q.strip_prefix("since="))
+        .and_then(|n| n.parse().ok());
+    let mut rx = served.generation.subscribe();
+    if Some(*rx.borrow_and_update()) == since {
+        let _ = tokio::time::timeout(WAIT, rx.changed()).await;
+    }
+    let now = *rx.borrow();
+    ([(header::CACHE_CONTROL, "no-store")], now.to_string()).into_response()
+}
+
+async fn page(State(served): State<Arc<Served>>, request: Request) -> Response {
+    if !served.host_ok(&request) {
+        return forbidden();
+    }
+    let path = unescape(request.uri().path().trim_start_matches('/'));
+    let (key, redline) = match path.strip_suffix(".redline.html") {
+        Some(key) => (key.to_string(), true),
+        None => match path.strip_suffix(".html") {
+            Some(key) => (key.to_string(), false),
+            None => return not_found(),
+        },
+    };
+    // Only the policies listed are served: a URL never names a file.
+    let Some((key, file)) = served.policies().into_iter().find(|(k, _)| *k == key) else {
+        return not_found();
+    };
+    let page = tokio::task::spawn_blocking(move || {
+        if redline {
+            served.redline(&key, &file)
+        } else {
+            served.page(&key, &file)
+        }
+    })
+    .await;
+    html_response(page)
+}
+
+fn html_response(page: Result<String, tokio::task::JoinError>) -> Response {
+    match page {
+        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "policyc failed unexpectedly on this page; the terminal has the details",
+        )
+            .into_response(),
+    }
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "policyc serve answers only requests for localhost",
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(page_html(
+            "Not found",
+            "<p>No policy is served at this address. <a href=\"/\">All policies</a></p>",
+        )),
+    )
+        .into_response()
+}
