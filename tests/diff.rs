@@ -821,3 +821,37 @@ fn the_terminal_report_passes_no_control_character_of_the_policy_to_the_terminal
         assert!(!text.contains("\u{1b}[8m"), "{color}: {text}");
     }
 }
+
+#[test]
+fn bad_input_with_format_json_is_json_too() {
+    let base = "tests/corpus/base.yaml";
+    let out = policyc(&["diff", base, "no/such/policy.yaml", "--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["file"], "no/such/policy.yaml", "{report}");
+    assert_eq!(finding["severity"], "error", "{report}");
+    assert!(
+        stderr(&out).contains("cannot read no/such/policy.yaml"),
+        "{}",
+        stderr(&out)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.yaml");
+    let text = fs::read_to_string(root().join(base)).unwrap();
+    fs::write(
+        &broken,
+        text.replace("title: Privacy Policy", "title: Privacy: Policy"),
+    )
+    .unwrap();
+    let out = policyc(&["diff", base, broken.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["line"], 4, "{report}");
+    assert!(
+        finding["message"].as_str().unwrap().contains("`: `"),
+        "{report}"
+    );
+}

@@ -210,6 +210,23 @@ fn all_yaml_problems_of_a_file_in_one_run() {
 }
 
 #[test]
+fn an_unknown_value_of_several_words_is_one_error_not_two() {
+    // Reading on past "very long" once left "long long", a value the file
+    // does not have, reported as a second unknown value.
+    let err = fails("unknown-value-words");
+    assert!(err.contains("unknown value `very long`"), "{err}");
+    assert!(
+        err.contains("unknown value `personal identifiers`"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        2,
+        "{err}"
+    );
+}
+
+#[test]
 fn template_loops_and_range_are_refused() {
     let err = fails("template-loop");
     assert!(err.contains("template-loop.yaml:12:10"), "{err}");

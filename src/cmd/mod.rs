@@ -98,14 +98,23 @@ impl Compiled {
 
     /// Prints the diagnostics; the compiled policy, unless it has errors.
     pub fn report(self, reporter: &Reporter) -> Option<crate::Compilation> {
+        self.report_keeping(reporter).ok()
+    }
+
+    /// Prints the diagnostics; the compiled policy, or the source and its
+    /// errors (sorted) for a report that lists them too.
+    pub fn report_keeping(
+        self,
+        reporter: &Reporter,
+    ) -> Result<crate::Compilation, Box<(Source, Vec<Diagnostic>)>> {
         match self.result {
             Ok(mut compiled) => {
                 reporter.diagnostics(&self.source, &mut compiled.warnings);
-                Some(compiled)
+                Ok(compiled)
             }
             Err(mut diags) => {
                 reporter.diagnostics(&self.source, &mut diags);
-                None
+                Err(Box::new((self.source, diags)))
             }
         }
     }

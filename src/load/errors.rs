@@ -14,8 +14,9 @@ use crate::suggest;
 pub enum Fix {
     /// Blank out the key's line and the lines nested under it.
     DropKey,
-    /// Put this value in place of the word at the problem.
-    Replace(String),
+    /// Put `with` in place of the value at the problem: `found` where it is
+    /// known (a value of several words), else the word or quoted text there.
+    Replace { with: String, found: Option<String> },
     /// Nothing after this problem can be read reliably.
     Stop,
 }
@@ -60,9 +61,10 @@ pub fn explain(err: &Error) -> Option<Explained> {
             suggest::did_you_mean(variant, expected.iter().copied(), "values").unwrap_or_default(),
             Some(variant.chars().count()),
             // Any valid value will do to read on.
-            expected
-                .first()
-                .map_or(Fix::Stop, |v| Fix::Replace((*v).to_string())),
+            expected.first().map_or(Fix::Stop, |v| Fix::Replace {
+                with: (*v).to_string(),
+                found: Some(variant.clone()),
+            }),
         ),
         Error::SerdeMissingField { field, .. } => explained(
             format!("missing key `{field}`"),
@@ -83,7 +85,10 @@ pub fn explain(err: &Error) -> Option<Explained> {
             "expected `true` or `false`".into(),
             "write true or false (yes, no, on and off are not accepted, to avoid surprises)".into(),
             None,
-            Fix::Replace("false".into()),
+            Fix::Replace {
+                with: "false".into(),
+                found: None,
+            },
         ),
         _ => {
             let (message, help) = explain_reading(err)?;

@@ -170,12 +170,20 @@ fn patch(text: &str, pos: Pos, fix: Fix) -> Option<String> {
             }
             Some(lines.join("\n"))
         }
-        Fix::Replace(value) => {
+        Fix::Replace { with, found } => {
             let start = line.char_indices().nth(pos.column.saturating_sub(1))?.0;
-            let len = line[start..]
-                .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
-                .unwrap_or(line.len() - start);
-            lines[at] = format!("{}{value}{}", &line[..start], &line[start + len..]);
+            let rest = &line[start..];
+            // All of the value: a patch that left a word of it would be
+            // read as another unknown value, one the file does not have.
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
+            let len = match (found, quote) {
+                (Some(found), _) if rest.starts_with(found.as_str()) => found.len(),
+                (_, Some(q)) => rest[1..].find(q).map_or(rest.len(), |end| end + 2),
+                _ => rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+                    .unwrap_or(rest.len()),
+            };
+            lines[at] = format!("{}{with}{}", &line[..start], &line[start + len..]);
             Some(lines.join("\n"))
         }
     }
