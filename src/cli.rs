@@ -91,8 +91,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a manual page (roff): policyc's, or a command's; or write them all to a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +209,15 @@ pub struct ServeArgs {
     /// HTML template folder [default: `templates/` beside the policy or its folder].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (diff prints policyc-diff(1)) [default: policyc(1)].
+    pub command: Option<String>,
+    /// Write every page (policyc.1, policyc-build.1 ...) into this folder instead.
+    #[arg(long, short, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

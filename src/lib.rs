@@ -66,14 +66,7 @@ pub fn run() -> u8 {
             clap_complete::generate(args.shell, &mut command, "policyc", &mut script);
             cmd::print(&script).map(|()| exit::SUCCESS)
         }
-        cli::Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<cli::Cli as clap::CommandFactory>::command())
-                .render(&mut page)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| cmd::print(&page))
-                .map(|()| exit::SUCCESS)
-        }
+        cli::Command::Man(args) => cmd::man::run(args, &reporter),
         cli::Command::Schema => cmd::print(schema::json().as_bytes()).map(|()| exit::SUCCESS),
     };
     match result {

@@ -310,6 +310,24 @@ fn completions_and_man_page() {
     let man = stdout(&policyc(&["man"]));
     assert!(man.contains(".TH policyc 1"));
     assert!(man.contains("check"));
+    // A page per command, printed or all written to a folder.
+    let diff = stdout(&policyc(&["man", "diff"]));
+    assert!(diff.contains(".TH policyc-diff 1"), "{diff}");
+    assert!(diff.contains("OLD"), "{diff}");
+    let wrong = policyc(&["man", "dif"]);
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        stderr(&wrong).contains("did you mean `diff`?"),
+        "{}",
+        stderr(&wrong)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = policyc(&["man", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for page in ["policyc.1", "policyc-serve.1", "policyc-check.1"] {
+        let roff = fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(roff.contains(".SH SYNOPSIS"), "{page}");
+    }
     let help = stdout(&policyc(&["--help"]));
     for command in [
         "build",

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod mdbook;
 pub mod render;
 pub mod serve;
