@@ -377,6 +377,38 @@ fn old_version_from_a_git_revision() {
 }
 
 #[test]
+fn rev_path_is_read_as_typed_from_a_subfolder_and_as_an_absolute_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    repo_with_a_sale(d);
+    let sale = "material sale-started ccpa.categories.identifiers.sold".to_string();
+    // From policies/, as git reads `REV:./privacy.yaml`.
+    let out = policyc_in(
+        &d.join("policies"),
+        &[
+            "diff",
+            "HEAD:privacy.yaml",
+            "privacy.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(triples(&json), BTreeSet::from([sale.clone()]));
+    // An absolute path inside the repository.
+    let file = d.join("policies/privacy.yaml");
+    let file = file.to_str().unwrap();
+    let out = policyc_in(
+        d,
+        &["diff", &format!("HEAD:{file}"), file, "--format", "json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(triples(&json), BTreeSet::from([sale]));
+}
+
+#[test]
 fn a_change_to_the_lead_appears_in_every_redline() {
     let dir = tempfile::tempdir().unwrap();
     let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
