@@ -11,6 +11,12 @@ use crate::rules::Class;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// The laws the policy answers to: as listed, or `us-ca` for a policy
+    /// with a `ccpa` block and no list.
+    pub jurisdictions: Vec<crate::jurisdiction::Jurisdiction>,
+    /// Statements a law makes the policy print, in its words, from the facts
+    /// (Texas: "NOTICE: We may sell your sensitive personal data.").
+    pub statements: Vec<String>,
     pub id: String,
     pub title: String,
     pub org: Organization,

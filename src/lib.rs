@@ -30,6 +30,7 @@ pub mod diff;
 pub mod doc;
 pub mod exit;
 pub mod import;
+pub mod jurisdiction;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -38,6 +39,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod statements;
 pub mod suggest;
 pub mod write;
 

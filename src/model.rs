@@ -31,6 +31,13 @@ pub struct Policy {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub include: Vec<Text>,
+    /// The laws the policy answers to (`us-ca`, `us-co`, `us-va`, `us-ct`,
+    /// `us-tx`, `us-or`, `us-mn`, `eu-gdpr`, `uk-gdpr`): their rules are
+    /// checked, and `diff` says for each whether a change needs consent. A
+    /// policy with a `ccpa` block and no list answers to `us-ca`.
+    #[serde(default)]
+    #[schemars(with = "Vec<crate::jurisdiction::Jurisdiction>")]
+    pub jurisdictions: Vec<Spanned<crate::jurisdiction::Jurisdiction>>,
     /// Required, here or in an included fragment.
     pub organization: Option<Organization>,
     /// When the policy takes effect and when it was last updated.

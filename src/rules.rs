@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use std::fmt;
 
+use crate::jurisdiction::Jurisdiction;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -95,7 +97,7 @@ impl Serialize for RuleId {
 /// The registry and the id constants, written once together: every
 /// constant has its rule, and every rule its constant.
 macro_rules! rules {
-    ($($name:ident = $id:literal, $kind:expr, $citation:expr, $reason:expr;)*) => {
+    ($($name:ident = $id:literal, $kind:expr, $citation:expr, $reason:expr $(, $pack:expr)?;)*) => {
         /// The id of every rule.
         pub mod id {
             use super::RuleId;
@@ -103,8 +105,19 @@ macro_rules! rules {
         }
         /// Every rule policyc knows, in the order of LEGAL.md.
         pub const RULES: &[Rule] = &[
-            $(Rule { id: id::$name, kind: $kind, citation: $citation, reason: $reason },)*
+            $(Rule { id: id::$name, kind: $kind, citation: $citation, reason: $reason, pack: pack!($($pack)?) },)*
         ];
+    };
+}
+
+/// A rule's pack: `None` for a rule of any policy (a diff, gate or
+/// structure rule, or a lint rule every policy must meet).
+macro_rules! pack {
+    () => {
+        None
+    };
+    ($pack:expr) => {
+        Some($pack)
     };
 }
 
@@ -114,7 +127,47 @@ pub struct Rule {
     pub kind: Kind,
     pub citation: &'static str,
     pub reason: &'static str,
+    /// The law whose rule this is, if it is one law's.
+    pub pack: Option<Pack>,
 }
+
+/// The law a lint rule belongs to, from when it applies, and how sure its
+/// source is (PACKS.md marks: an unconfirmed one is a warning and says so).
+#[derive(Debug, Clone, Copy)]
+pub struct Pack {
+    pub law: Jurisdiction,
+    /// YYYY-MM-DD: before this day (`--today`) the rule does not apply.
+    pub as_of: &'static str,
+    pub confirmed: bool,
+}
+
+impl Pack {
+    /// Whether the rule applies on `today`.
+    pub fn applies(&self, today: jiff::civil::Date) -> bool {
+        self.as_of
+            .parse::<jiff::civil::Date>()
+            .is_ok_and(|from| today >= from)
+    }
+}
+
+/// The CCPA applies from 2020-01-01 (Cal. Civ. Code 1798.198).
+const CA: Pack = Pack {
+    law: Jurisdiction::UsCa,
+    as_of: "2020-01-01",
+    confirmed: true,
+};
+/// The CPRA's amendments (sharing, correction, limiting) from 2023-01-01.
+const CPRA: Pack = Pack {
+    law: Jurisdiction::UsCa,
+    as_of: "2023-01-01",
+    confirmed: true,
+};
+/// The Texas Data Privacy and Security Act applies from 2024-07-01.
+const TX: Pack = Pack {
+    law: Jurisdiction::UsTx,
+    as_of: "2024-07-01",
+    confirmed: true,
+};
 
 use Class::{Editorial, Material, Review};
 use Kind::{Change, Gate, Lint, Structure};
@@ -233,51 +286,63 @@ rules! {
     LAST_UPDATED_STALE = "last-updated-stale", Gate,
         "11 CCR 7011(e)(4)",
         "When the content changes, `dates.last_updated` must change too.";
+    CONSENT_NEEDED = "consent-needed", Gate,
+        "4 CCR 904-3 Rule 6.04(B); GDPR Art. 6(4); Minn. Stat. 325M.16(e) (PACKS.md §3)",
+        "A material change that puts data already collected to a new use needs consent first under some laws the policy answers to; a warning, as policyc cannot see whether consent was asked.";
     ANNUAL_REVIEW = "annual-review", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(5)",
-        "The policy must be updated at least once every 12 months.";
+        "The policy must be updated at least once every 12 months.", CA;
     LAST_UPDATED = "last-updated", Lint(Error),
         "11 CCR 7011(e)(4)",
-        "The policy must show the date it was last updated.";
+        "The policy must show the date it was last updated.", CA;
     CATEGORIES_COMPLETE = "categories-complete", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B), 1798.140(v)(1)",
-        "The table should say, for every statutory category A to L, whether it is collected.";
+        "The table should say, for every statutory category A to L, whether it is collected.", CA;
     CATEGORY_SOURCES = "category-sources", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B); 11 CCR 7011(e)(1)",
-        "Each collected category should name at least one source.";
+        "Each collected category should name at least one source.", CA;
     CATEGORY_PURPOSES = "category-purposes", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(B); 11 CCR 7011(e)(1)",
-        "Each collected category should name at least one purpose.";
+        "Each collected category should name at least one purpose.", CA;
     CATEGORY_RETENTION = "category-retention", Lint(Warning),
         "Cal. Civ. Code 1798.100(a)(3)",
-        "Each collected category should say how long it is kept.";
+        "Each collected category should say how long it is kept.", CA;
     SOLD_RECIPIENTS = "sold-recipients", Lint(Error),
         "11 CCR 7011(e)(1)",
-        "Each sold or shared category must name the categories of third parties it goes to.";
+        "Each sold or shared category must name the categories of third parties it goes to.", CA;
     RIGHTS_LISTED = "rights-listed", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(5)(A), 1798.121; 11 CCR 7011(e)(2)",
-        "The policy must list the rights to know, delete, correct and non-discrimination, opt-out when selling or sharing, and limit when collecting sensitive data.";
+        "The policy must list the rights to know, delete, correct and non-discrimination, opt-out when selling or sharing, and limit when collecting sensitive data.", CA;
     REQUEST_METHODS = "request-methods", Lint(Error),
         "Cal. Civ. Code 1798.130(a)(1); 11 CCR 7020",
-        "At least two request methods, one a toll-free number and one a web method when there is a website (email alone for online-only businesses).";
+        "At least two request methods, one a toll-free number and one a web method when there is a website (email alone for online-only businesses).", CA;
     PRIVACY_CONTACT = "privacy-contact", Lint(Error),
         "11 CCR 7011(e)(3)(J)",
-        "The policy must give a contact for privacy questions.";
+        "The policy must give a contact for privacy questions.", CA;
     MINORS = "minors", Lint(Error),
         "Cal. Civ. Code 1798.120(c); 11 CCR 7072(a)",
-        "A business that sells or shares data of consumers under 16 must describe its opt-in process.";
+        "A business that sells or shares data of consumers under 16 must describe its opt-in process.", CA;
     PROSE_DENIES_SALE = "prose-denies-sale", Lint(Error),
         "Cal. Civ. Code 1798.120, 1798.130(a)(5)(C); FTC Act §5 (15 U.S.C. 45)",
-        "The text must not deny selling personal information while the CCPA table marks a category sold.";
+        "The text must not deny selling personal information while the CCPA table marks a category sold.", CA;
     PROSE_DENIES_SHARING = "prose-denies-sharing", Lint(Error),
         "Cal. Civ. Code 1798.120, 1798.130(a)(5)(C); FTC Act §5 (15 U.S.C. 45)",
-        "The text must not deny sharing personal information while the CCPA table marks a category shared.";
+        "The text must not deny sharing personal information while the CCPA table marks a category shared.", CPRA;
     PROSE_DENIES_COLLECTION = "prose-denies-collection", Lint(Error),
         "Cal. Civ. Code 1798.100(a)(1), 1798.130(a)(5)(B); FTC Act §5 (15 U.S.C. 45)",
-        "The text must not deny collecting a category the CCPA table marks collected.";
+        "The text must not deny collecting a category the CCPA table marks collected.", CA;
     PROSE_AFFIRMS_SALE = "prose-affirms-sale", Lint(Warning),
         "Cal. Civ. Code 1798.130(a)(5)(C); 11 CCR 7011(e)(1)",
-        "Text that says personal information is sold needs the sold categories marked in the CCPA table.";
+        "Text that says personal information is sold needs the sold categories marked in the CCPA table.", CA;
+    POLICY_STALE = "policy-stale", Lint(Warning),
+        "Good practice for every policy; Cal. Civ. Code 1798.130(a)(5) and Minn. Stat. 325M.16 make it law",
+        "A policy last updated more than 12 months ago should be reviewed and its `last_updated` date set.";
+    CCPA_FACTS = "ccpa-facts", Lint(Error),
+        "Cal. Civ. Code 1798.130(a)(5); 11 CCR 7011",
+        "A policy that answers to California states the CCPA facts (categories, rights, request methods) in its `ccpa` block.", CA;
+    TX_SALE_NOTICE = "tx-sale-notice", Lint(Error),
+        "Tex. Bus. & Com. Code 541.102(b)-(c)",
+        "A controller that sells sensitive (or biometric) personal data prints \"NOTICE: We may sell your sensitive personal data.\" (\"... biometric personal data.\") where the notice is; the statement must not appear without the facts behind it.", TX;
     LAST_UPDATED_FUTURE = "last-updated-future", Lint(Error),
         "11 CCR 7011(e)(4)",
         "The last-updated date must not be in the future: it says when the policy last changed.";
@@ -312,6 +377,20 @@ rules! {
         "policyc",
         "A policy must be a readable UTF-8 file of YAML in the source format: its keys, kinds of value and template syntax.";
 }
+
+/// The change rules whose change puts data already collected to a new use:
+/// a new purpose, a sale or sharing that starts, a new recipient, a promise
+/// not to do so withdrawn. For these a law may ask consent, not only notice.
+pub const NEW_USE: &[RuleId] = &[
+    id::PURPOSE_ADDED,
+    id::SALE_STARTED,
+    id::SHARING_STARTED,
+    id::RECIPIENT_ADDED,
+    id::MINORS_SALE_STARTED,
+    id::PROSE_NEW_PURPOSE,
+    id::PROSE_NEW_RECIPIENT,
+    id::PROSE_COMMITMENT_WITHDRAWN,
+];
 
 /// The rule with this id, as a user wrote it (`--explain`, a decision).
 pub fn get(id: &str) -> Option<&'static Rule> {

@@ -358,3 +358,95 @@ fn a_missing_file_is_reported_in_the_reports_own_format() {
     let explained = policyc(&["check", "--explain", "syntax"]);
     assert_eq!(code(&explained), 0, "the rule id is one --explain knows");
 }
+
+/// tests/check/base.yaml with its text changed by `edit`, in a temporary file.
+fn base_with(edit: impl Fn(String) -> String) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.yaml");
+    let text = fs::read_to_string(root().join("tests/check/base.yaml")).unwrap();
+    fs::write(&file, edit(text)).unwrap();
+    (dir, file.to_string_lossy().into_owned())
+}
+
+#[test]
+fn the_right_to_correct_is_required_from_the_day_the_cpra_applies() {
+    let (_dir, file) = base_with(|t| {
+        t.replace("effective: 2025-01-01", "effective: 2022-05-01")
+            .replace(
+                "rights: [know, delete, correct, opt-out, limit, non-discrimination]",
+                "rights: [know, delete, opt-out, non-discrimination]",
+            )
+    });
+    let (exit, found, _) = rules_found(&[&file, "--today", "2022-06-01"]);
+    assert_eq!(
+        (exit, found),
+        (0, vec![]),
+        "before 2023 the CCPA has no right to correct"
+    );
+    let (exit, found, json) = rules_found(&[&file, "--today", "2023-06-01"]);
+    assert_eq!(exit, 1);
+    assert!(found.contains(&"rights-listed".to_string()), "{json}");
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "rights-listed")
+        .unwrap()["message"]
+        .to_string();
+    assert!(message.contains("`correct`"), "{message}");
+}
+
+#[test]
+fn a_law_s_rules_apply_from_the_day_the_law_does() {
+    // Texas's pack applies from 2024-07-01: the typed statement is no finding before.
+    let fixture = "tests/check/tx-sale-notice/fires/policy.yaml";
+    let (_, before, _) = rules_found(&[fixture, "--today", "2024-06-30"]);
+    assert!(
+        !before.contains(&"tx-sale-notice".to_string()),
+        "{before:?}"
+    );
+    let (_, after, _) = rules_found(&[fixture, "--today", "2024-07-01"]);
+    assert!(after.contains(&"tx-sale-notice".to_string()), "{after:?}");
+}
+
+#[test]
+fn a_texas_policy_that_sells_sensitive_data_prints_the_statutory_notices() {
+    let sells = |t: String| {
+        t.replace("id: check\n", "id: check\njurisdictions: [us-ca, us-tx]\n")
+            .replace(
+                "    - category: sensitive\n      collected: false",
+                "    - category: sensitive\n      examples: Precise location\n      collected: true\n      sources: [You]\n      purposes: [Ads]\n      recipients: [Ad networks]\n      retention: 1 year\n      sold: true",
+            )
+            .replace(
+                "    - category: biometric\n      collected: false",
+                "    - category: biometric\n      examples: Face scans\n      collected: true\n      sources: [You]\n      purposes: [Ads]\n      recipients: [Ad networks]\n      retention: 1 year\n      sold: true",
+            )
+    };
+    let (_dir, file) = base_with(sells);
+    for format in ["html", "md", "txt"] {
+        let out = policyc(&["render", &file, "--format", format]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let page = stdout(&out);
+        for notice in [
+            "NOTICE: We may sell your sensitive personal data.",
+            "NOTICE: We may sell your biometric personal data.",
+        ] {
+            assert!(page.contains(notice), "{format} lacks {notice}:\n{page}");
+        }
+    }
+    // Without Texas, or without the sale, nothing is printed.
+    let (_dir, california) = base_with(|t| sells(t).replace(", us-tx]", "]"));
+    let page = stdout(&policyc(&["render", &california, "--format", "md"]));
+    assert!(!page.contains("NOTICE: We may sell"), "{page}");
+    // A page template of one's own must print them.
+    let (dir, file) = base_with(sells);
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("page.html"),
+        "<h1>{{ title }}</h1><p>{{ last_updated.text }}</p>{{ lead | safe }}",
+    )
+    .unwrap();
+    let (_, found, _) = rules_found(&[&file, "--today", TODAY]);
+    assert!(found.contains(&"tx-sale-notice".to_string()), "{found:?}");
+}

@@ -887,3 +887,113 @@ fn bad_input_with_format_json_is_json_too() {
         "{report}"
     );
 }
+
+#[test]
+fn a_new_purpose_for_data_already_collected_needs_consent_under_colorado() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_laws = |path: &str, laws: &str| {
+        let text = fs::read_to_string(root().join(path)).unwrap();
+        let file = dir
+            .path()
+            .join(format!("{}-{}.yaml", path.replace('/', "-"), laws.len()));
+        fs::write(
+            &file,
+            text.replace(
+                "id: corpus\n",
+                &format!("id: corpus\njurisdictions: {laws}\n"),
+            ),
+        )
+        .unwrap();
+        file.to_string_lossy().into_owned()
+    };
+    let laws = "[us-ca, us-co]";
+    let old = with_laws("tests/corpus/base.yaml", laws);
+    let new = with_laws("tests/corpus/cases/purpose-added/new.yaml", laws);
+    let out = policyc(&["diff", &old, &new, "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let change = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "purpose-added")
+        .unwrap_or_else(|| panic!("{json}"));
+    let consent = &change["consent"];
+    let by_law = |law: &str| {
+        consent
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["jurisdiction"] == law)
+            .map(|n| n["needs"].as_str().unwrap().to_string())
+    };
+    assert_eq!(by_law("us-co").as_deref(), Some("consent"), "{consent}");
+    assert_eq!(by_law("us-ca").as_deref(), Some("notice"), "{consent}");
+    // The reports and the notice draft say it too.
+    let text = stdout(&policyc(&["diff", &old, &new]));
+    assert!(
+        text.contains("Consent needed before it applies to data already collected under Colorado (CPA) (4 CCR 904-3 Rule 6.04(B))"),
+        "{text}"
+    );
+    let notice = stdout(&policyc(&["diff", &old, &new, "--format", "notice"]));
+    assert!(notice.contains("notice alone is not enough"), "{notice}");
+    // A policy that answers to California alone needs notice only.
+    let old = with_laws("tests/corpus/base.yaml", "[us-ca]");
+    let new = with_laws("tests/corpus/cases/purpose-added/new.yaml", "[us-ca]");
+    let text = stdout(&policyc(&["diff", &old, &new]));
+    assert!(!text.contains("Consent needed"), "{text}");
+}
+
+#[test]
+fn the_notice_gate_warns_when_a_new_use_needs_consent_and_its_fixes_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |path: &str, name: &str| {
+        let text = fs::read_to_string(root().join(path)).unwrap();
+        let file = dir.path().join(name);
+        fs::write(
+            &file,
+            text.replace("id: corpus\n", "id: corpus\njurisdictions: [us-co]\n"),
+        )
+        .unwrap();
+        file.to_string_lossy().into_owned()
+    };
+    let old = copy("tests/corpus/base.yaml", "old.yaml");
+    let new = copy("tests/corpus/cases/purpose-added/new.yaml", "new.yaml");
+    let out = policyc(&[
+        "check",
+        &new,
+        "--against",
+        &old,
+        "--today",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let of = |rule: &str| findings.iter().find(|f| f["rule"] == rule);
+    let consent = of("consent-needed").unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(consent["severity"], "warning", "{consent}");
+    assert!(
+        consent["message"].as_str().unwrap().contains("us-co"),
+        "{consent}"
+    );
+    // The changelog entry the gate asks for is dated the effective date
+    // the notice period asks for, so doing both as told passes.
+    let period = of("notice-period").unwrap_or_else(|| panic!("{json}"));
+    let changelog = of("notice-changelog").unwrap_or_else(|| panic!("{json}"));
+    let day = period["help"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.len() == 10 && w.starts_with("20"))
+        .unwrap()
+        .to_string();
+    assert!(
+        changelog["help"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("date: {day}")),
+        "{changelog}"
+    );
+}

@@ -39,6 +39,12 @@ pub fn run(
             if material.len() == 1 { "" } else { "s" },
             material.join(", ")
         );
+        let days = doc.notice_days.unwrap_or(DEFAULT_NOTICE_DAYS);
+        let earliest = today.checked_add(i64::from(days).days()).unwrap_or(today);
+        // The day every fix agrees on: the changelog entry is dated the
+        // effective date the other rules ask for, not the one written now.
+        let after_old = old_effective.checked_add(1.day()).unwrap_or(old_effective);
+        let target = doc.dates.effective.max(earliest).max(after_old);
         if doc.dates.effective <= old_effective {
             out.push(
                 Diagnostic::error(
@@ -47,11 +53,12 @@ pub fn run(
                 )
                 .rule(id::NOTICE_EFFECTIVE)
                 .width(width)
-                .help("set dates.effective to the day the changes take effect, after the notice period"),
+                .help(format!(
+                    "set dates.effective to the day the changes take effect, after the notice period: {} or later",
+                    crate::date::iso(target)
+                )),
             );
         }
-        let days = doc.notice_days.unwrap_or(DEFAULT_NOTICE_DAYS);
-        let earliest = today.checked_add(i64::from(days).days()).unwrap_or(today);
         if doc.dates.effective < earliest {
             out.push(
                 Diagnostic::error(
@@ -74,7 +81,7 @@ pub fn run(
         let logged = doc
             .changelog
             .iter()
-            .any(|c| c.date == doc.dates.effective && c.material);
+            .any(|c| (c.date == doc.dates.effective || c.date == target) && c.material);
         if !logged {
             let at = policy
                 .changelog
@@ -89,12 +96,48 @@ pub fn run(
                     at,
                 )
                 .rule(id::NOTICE_CHANGELOG)
-                .help(format!(
-                    "add to `changelog:` an entry with `date: {}`, a summary, and `material: true`",
-                    crate::date::iso(doc.dates.effective)
-                )),
+                .help(if target == doc.dates.effective {
+                    format!(
+                        "add to `changelog:` an entry with `date: {}`, a summary, and `material: true`",
+                        crate::date::iso(target)
+                    )
+                } else {
+                    format!(
+                        "add to `changelog:` an entry with `date: {}` (the new effective date), a summary, and `material: true`",
+                        crate::date::iso(target)
+                    )
+                }),
             );
         }
+    }
+    // Notice alone does not let a new use reach data already collected
+    // under some laws; policyc cannot see whether consent was asked.
+    for c in report.changes.iter().filter(|c| c.class == Class::Material) {
+        let laws: Vec<String> = c
+            .consent
+            .iter()
+            .filter(|n| n.needs == "consent")
+            .map(|n| format!("{} ({})", n.jurisdiction, n.citation))
+            .collect();
+        if laws.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                format!(
+                    "`{}` puts data already collected to a new use: consent is needed first under {}",
+                    c.path,
+                    laws.join("; ")
+                ),
+                effective_at,
+            )
+            .rule(id::CONSENT_NEEDED)
+            .width(width)
+            .help(format!(
+                "ask users' consent before using data collected before {} this way, or apply the change to new data only; record the decision under `decisions:`",
+                crate::date::iso(doc.dates.effective)
+            )),
+        );
     }
     let content_changed = report.changes.iter().any(|c| c.rule != id::DATES_CHANGED);
     let last_updated_moved = report

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use jiff::ToSpan as _;
 
-use super::{Ctx, agreement};
+use super::{Ctx, agreement, statements};
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::Right;
@@ -13,9 +13,12 @@ use crate::source::Source;
 
 type Check = fn(&Ctx<'_>) -> Vec<Diagnostic>;
 
-/// Every lint rule with its implementation. Its severity, citation and reason
-/// are in [`crate::rules::RULES`].
+/// Every lint rule with its implementation. Its severity, citation, law and
+/// the day it applies from are in [`crate::rules::RULES`].
 pub const LINTS: &[(RuleId, Check)] = &[
+    (id::LAST_UPDATED_FUTURE, last_updated_future),
+    (id::POLICY_STALE, policy_stale),
+    (id::CCPA_FACTS, ccpa_facts),
     (id::ANNUAL_REVIEW, annual_review),
     (id::LAST_UPDATED, last_updated),
     (id::CATEGORIES_COMPLETE, categories_complete),
@@ -34,22 +37,22 @@ pub const LINTS: &[(RuleId, Check)] = &[
         agreement::prose_denies_collection,
     ),
     (id::PROSE_AFFIRMS_SALE, agreement::prose_affirms_sale),
+    (id::TX_SALE_NOTICE, statements::tx_sale_notice),
 ];
 
-/// The lint rules that apply to every policy, whatever law it answers to.
-pub const GENERAL: &[(RuleId, Check)] = &[(id::LAST_UPDATED_FUTURE, last_updated_future)];
-
-/// Runs every lint rule; each finding carries its rule id and the rule's severity.
-/// The CCPA rules apply only to a policy with a `ccpa` block.
+/// Runs the lint rules that apply to the policy on `ctx.today`: those of
+/// every policy, and those of each law it answers to from the day the law
+/// applies. Each finding carries its rule id and the rule's severity.
 pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    let ccpa = if ctx.compiled.policy.ccpa.is_some() {
-        LINTS
-    } else {
-        &[]
-    };
     let mut out = Vec::new();
-    for (id, check) in GENERAL.iter().chain(ccpa) {
-        let severity = match rules::rule(*id).kind {
+    for (id, check) in LINTS {
+        if !applies(*id, ctx) {
+            continue;
+        }
+        let rule = rules::rule(*id);
+        let severity = match rule.kind {
+            // A rule on an unconfirmed source only warns (PACKS.md).
+            Kind::Lint(_) if rule.pack.is_some_and(|p| !p.confirmed) => Severity::Warning,
             Kind::Lint(s) => s,
             _ => Severity::Error,
         };
@@ -60,6 +63,15 @@ pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether a rule applies to this policy today: a rule of any policy does;
+/// a law's rule does when the policy answers to the law and the law applies.
+pub fn applies(id: RuleId, ctx: &Ctx<'_>) -> bool {
+    match rules::rule(id).pack {
+        None => true,
+        Some(pack) => ctx.compiled.doc.jurisdictions.contains(&pack.law) && pack.applies(ctx.today),
+    }
 }
 
 /// Where the `ccpa` block starts (its first row, or its first key).
@@ -92,6 +104,44 @@ fn last_updated_future(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
         )
         .width(at.value.chars().count())
         .help("set dates.last_updated to the day the text last changed; the effective date may be later"),
+    ]
+}
+
+/// The day the CPRA's amendments apply from (Cal. Civ. Code 1798.185(d)).
+const CPRA_FROM: jiff::civil::Date = jiff::civil::date(2023, 1, 1);
+
+/// For every policy; California's `annual-review` says it as an error, so
+/// a policy that answers to California gets that one instead.
+fn policy_stale(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    if applies(id::ANNUAL_REVIEW, ctx) {
+        return Vec::new();
+    }
+    let mut found = annual_review(ctx);
+    for d in &mut found {
+        d.help =
+            Some("review the policy, and set dates.last_updated to the day it last changed".into());
+    }
+    found
+}
+
+fn ccpa_facts(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    if ctx.compiled.policy.ccpa.is_some() {
+        return Vec::new();
+    }
+    let at = ctx
+        .compiled
+        .policy
+        .jurisdictions
+        .iter()
+        .find(|j| j.value == crate::jurisdiction::Jurisdiction::UsCa)
+        .map_or(Pos::new(1, 1), Source::pos_of);
+    vec![
+        Diagnostic::error(
+            "the policy answers to California (`us-ca`) but has no `ccpa` block",
+            at,
+        )
+        .width(5)
+        .help("add `ccpa:` with the categories collected, the rights and the request methods (see the book's California chapter)"),
     ]
 }
 
@@ -230,9 +280,13 @@ fn rights_listed(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     let mut needed = vec![
         (Right::Know, "know", "always"),
         (Right::Delete, "delete", "always"),
-        (Right::Correct, "correct", "always"),
         (Right::NonDiscrimination, "non-discrimination", "always"),
     ];
+    // The right to correct and the right to limit came with the CPRA.
+    let cpra = ctx.today >= CPRA_FROM;
+    if cpra {
+        needed.insert(2, (Right::Correct, "correct", "always"));
+    }
     if ccpa.rows.iter().any(|r| r.sold || r.shared) {
         needed.push((
             Right::OptOut,
@@ -240,10 +294,11 @@ fn rights_listed(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
             "because personal information is sold or shared",
         ));
     }
-    if ccpa
-        .rows
-        .iter()
-        .any(|r| r.collected && r.category == Category::Sensitive)
+    if cpra
+        && ccpa
+            .rows
+            .iter()
+            .any(|r| r.collected && r.category == Category::Sensitive)
     {
         needed.push((
             Right::Limit,
@@ -403,11 +458,7 @@ mod tests {
 
     #[test]
     fn every_lint_rule_of_the_registry_is_implemented_once() {
-        let mut implemented: Vec<&str> = GENERAL
-            .iter()
-            .chain(LINTS)
-            .map(|(id, _)| id.as_str())
-            .collect();
+        let mut implemented: Vec<&str> = LINTS.iter().map(|(id, _)| id.as_str()).collect();
         let mut registered: Vec<&str> = rules::RULES
             .iter()
             .filter(|r| matches!(r.kind, Kind::Lint(_)))

@@ -184,11 +184,13 @@ fn explain(id: &str, reporter: &Reporter) -> u8 {
         Some(rule) => {
             let _ = super::print(
                 format!(
-                    "{}: {}\n\n{}\n\nCitation: {}\n",
+                    "{}: {}\n\n{}\n\nLaw: {}\nCitation: {}\n{}",
                     rule.id,
                     kind_text(rule.kind),
                     rule.reason,
-                    rule.citation
+                    law_text(rule),
+                    rule.citation,
+                    consent_text(rule)
                 )
                 .as_bytes(),
             );
@@ -203,10 +205,49 @@ fn explain(id: &str, reporter: &Reporter) -> u8 {
     }
 }
 
+/// The law a rule belongs to and the day it applies from, or `any policy`.
+fn law_text(rule: &crate::rules::Rule) -> String {
+    match rule.pack {
+        None => "any policy".to_string(),
+        Some(pack) => {
+            let unsure = if pack.confirmed {
+                ""
+            } else {
+                "; its source is unconfirmed, so it only warns"
+            };
+            format!("{}, from {}{unsure}", pack.law.name(), pack.as_of)
+        }
+    }
+}
+
+/// For a change that puts data already collected to a new use: what each
+/// law asks before it applies to that data.
+fn consent_text(rule: &crate::rules::Rule) -> String {
+    if !crate::rules::NEW_USE.contains(&rule.id) {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nA change under this rule puts data already collected to a new use. Before it applies to that data:\n",
+    );
+    for j in crate::jurisdiction::Jurisdiction::ALL {
+        let (needs, citation) = j.new_use();
+        let needs = match needs {
+            crate::jurisdiction::Need::Consent => "consent first",
+            crate::jurisdiction::Need::Notice => "notice is enough",
+        };
+        out.push_str(&format!(
+            "  {} ({}): {needs} ({citation})\n",
+            j.name(),
+            j.id()
+        ));
+    }
+    out
+}
+
 fn kind_text(kind: Kind) -> String {
     match kind {
         Kind::Change(class) => format!("diff rule, class {}", class.as_str()),
-        Kind::Gate => "notice gate (check --against), error".to_string(),
+        Kind::Gate => "notice gate (check --against)".to_string(),
         Kind::Lint(severity) => format!("lint rule, {severity}"),
         Kind::Structure(severity) => format!("source rule, {severity}"),
     }
@@ -215,12 +256,14 @@ fn kind_text(kind: Kind) -> String {
 /// Every rule as a Markdown table, generated from the registry so that the
 /// documentation cannot drift from the code.
 pub fn rules_table() -> String {
-    let mut out = String::from("| rule | kind | citation | reason |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| rule | kind | law, from | citation | reason |\n|---|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             r.id,
             kind_text(r.kind),
+            law_text(r),
             r.citation,
             r.reason.replace('|', "\\|")
         ));

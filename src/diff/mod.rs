@@ -71,6 +71,11 @@ pub struct Change {
     pub new: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<DecisionNote>,
+    /// For a material change that puts data already collected to a new use:
+    /// per law the new version answers to, whether notice is enough or
+    /// consent is needed first (PACKS.md §3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consent: Vec<ConsentNote>,
     /// The section of the redline this change is in, for links.
     #[serde(skip)]
     pub section: Option<String>,
@@ -82,6 +87,16 @@ pub struct Change {
     /// shows the sentence itself.
     #[serde(skip)]
     pub reason: Option<String>,
+}
+
+/// What one law asks before a change applies to data already collected.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentNote {
+    /// The law's id: `us-co`, `eu-gdpr` ...
+    pub jurisdiction: &'static str,
+    /// `consent` or `notice`.
+    pub needs: &'static str,
+    pub citation: &'static str,
 }
 
 /// A reviewer's decision on a change: the class it was flagged with, and why
@@ -219,6 +234,22 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
     changes.extend(found);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));
     let unused_decisions = apply_decisions(new, &mut changes);
+    for c in changes.iter_mut().filter(|c| c.class == Class::Material) {
+        if rules::NEW_USE.contains(&c.rule) {
+            c.consent = new
+                .jurisdictions
+                .iter()
+                .map(|j| {
+                    let (needs, citation) = j.new_use();
+                    ConsentNote {
+                        jurisdiction: j.id(),
+                        needs: needs.as_str(),
+                        citation,
+                    }
+                })
+                .collect();
+        }
+    }
     let material = changes.iter().any(|c| c.class == Class::Material);
     let verdict = if material {
         Verdict::Material
@@ -297,6 +328,7 @@ fn change(
         old,
         new,
         decision: None,
+        consent: Vec::new(),
         section: None,
         notice: None,
         reason: None,

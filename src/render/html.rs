@@ -122,6 +122,7 @@ impl Renderer for HtmlRenderer {
             .as_deref()
             .map(|n| markup::inline_html(n, doc.trust_html));
         context.insert_value("dates_note", Value::from(note.unwrap_or_default()));
+        context.insert_value("statements", value(&doc.statements)?);
         let mut lead = String::new();
         blocks(&mut lead, doc, &doc.lead);
         let lead_bytes = lead.len();

@@ -15,6 +15,14 @@ impl Renderer for MarkdownRenderer {
         let mut out = Events::default();
         out.heading(1, &doc.title);
         out.dates(doc);
+        // Statements a law dictates, where the reader starts (Texas 541.102).
+        for statement in &doc.statements {
+            out.open(Tag::Paragraph);
+            out.open(Tag::Strong);
+            out.text(statement.clone());
+            out.close(TagEnd::Strong);
+            out.close(TagEnd::Paragraph);
+        }
         out.blocks(doc, &doc.lead);
         for node in doc.sections.iter().chain(&doc.supplements) {
             out.section(doc, node, 2);

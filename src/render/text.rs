@@ -92,6 +92,11 @@ impl<'a> Writer<'a> {
         if show.effective() || show.last_updated() || doc.dates.note.is_some() {
             self.out.push('\n');
         }
+        // Statements a law dictates, where the reader starts (Texas 541.102).
+        for statement in &doc.statements {
+            self.wrapped(statement, "", "");
+            self.out.push('\n');
+        }
     }
 
     /// `top` marks the first level of the policy or of a supplement, which is underlined.

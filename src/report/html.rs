@@ -104,6 +104,9 @@ fn changes(out: &mut String, report: &Report) {
                 esc(c.rule.as_str()),
                 code_spans(&esc(&c.message))
             );
+            if let Some(line) = super::consent_line(c) {
+                let _ = write!(out, "<br><span class=\"consent\">{}</span>", esc(&line));
+            }
             if let Some(d) = &c.decision {
                 let _ = write!(
                     out,

@@ -98,6 +98,9 @@ fn changes(out: &mut String, report: &Report) {
         let _ = writeln!(out, "| Rule | Change | Where |\n| --- | --- | --- |");
         for c in changes {
             let mut message = cell(&c.message);
+            if let Some(line) = super::consent_line(c) {
+                let _ = write!(message, "<br>{}", cell(&line));
+            }
             if let Some(d) = &c.decision {
                 let _ = write!(
                     message,

@@ -104,6 +104,42 @@ fn inline_finding(c: &Change) -> String {
     )
 }
 
+/// What each law the policy answers to asks before a change applies to data
+/// already collected: "Consent needed first under Colorado (CPA) (4 CCR …);
+/// notice is enough under California (CCPA) (…)". `None` when it says nothing.
+fn consent_line(c: &Change) -> Option<String> {
+    use crate::jurisdiction::Jurisdiction;
+    let named = |needs: &str| -> Vec<String> {
+        c.consent
+            .iter()
+            .filter(|n| n.needs == needs)
+            .map(|n| {
+                let name = Jurisdiction::ALL
+                    .iter()
+                    .find(|j| j.id() == n.jurisdiction)
+                    .map_or(n.jurisdiction, |j| j.name());
+                format!("{name} ({})", n.citation)
+            })
+            .collect()
+    };
+    let (consent, notice) = (named("consent"), named("notice"));
+    let mut parts = Vec::new();
+    if !consent.is_empty() {
+        parts.push(format!(
+            "Consent needed before it applies to data already collected under {}",
+            consent.join("; ")
+        ));
+    }
+    if !notice.is_empty() {
+        parts.push(format!("notice is enough under {}", notice.join("; ")));
+    }
+    let line = parts.join("; ");
+    let mut chars = line.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+}
+
 /// Text made safe inside HTML (the redline page, and HTML in the Markdown report).
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

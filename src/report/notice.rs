@@ -28,7 +28,13 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
         "We are updating our {title}. The updated version takes effect on {}.\n",
         report.new.effective_text
     );
-    if let Some(summary) = &report.new.summary {
+    // A summary dated an unchanged effective date is the last version's.
+    let summary = report
+        .new
+        .summary
+        .as_ref()
+        .filter(|_| report.new.effective != report.old.effective);
+    if let Some(summary) = summary {
         let _ = writeln!(out, "In short: {summary}\n");
     }
     let _ = writeln!(out, "What is changing:\n");
@@ -43,6 +49,28 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
         "\nUntil {}, the current version applies. Please read the updated {title} in full.",
         report.new.effective_text
     );
+    if summary.is_none() {
+        let _ = writeln!(
+            out,
+            "\n[For reviewers: no changelog entry is dated the new effective date ({}); add one with a summary of the changes, and this draft opens with it.]",
+            report.new.effective
+        );
+    }
+    let consent: Vec<String> = material
+        .iter()
+        .filter_map(|c| super::consent_line(c).map(|l| format!("{}: {l}", c.message)))
+        .filter(|l| l.contains("Consent needed"))
+        .collect();
+    if !consent.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n[For reviewers: notice alone is not enough for data collected before {} under some of the laws the policy answers to:]",
+            report.new.effective_text
+        );
+        for line in consent {
+            let _ = writeln!(out, "[- {line}]");
+        }
+    }
     if let (Some(days), Ok(effective)) = (
         report.new.notice_days,
         crate::date::parse(&report.new.effective),

@@ -76,6 +76,9 @@ pub fn render(report: &Report, color: bool) -> String {
         for c in changes {
             let _ = writeln!(out, "  {} [{}]", sh(&c.message), c.rule);
             let _ = writeln!(out, "    {}", p.dim(&c.path));
+            if let Some(line) = super::consent_line(c) {
+                let _ = writeln!(out, "    {}", sh(&line));
+            }
             if let Some(d) = &c.decision {
                 let _ = writeln!(
                     out,

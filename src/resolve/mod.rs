@@ -185,7 +185,11 @@ impl Resolver<'_> {
         });
         match (dates, org) {
             (Some(dates), Some(org)) if !errors => {
+                let jurisdictions = crate::statements::jurisdictions(policy);
+                let statements = crate::statements::of(&jurisdictions, ccpa.as_ref());
                 let document = Document {
+                    jurisdictions,
+                    statements,
                     id: policy.id.value.clone(),
                     title,
                     org,
