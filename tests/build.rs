@@ -150,7 +150,7 @@ fn a_failing_policy_keeps_its_old_outputs_and_others_still_build() {
     let out = policyc_in(p.path(), &["build"]);
     let err = stderr(&out);
     assert_eq!(code(&out), 2, "{err}");
-    assert!(err.contains("policies/terms.yaml:13:14"), "{err}");
+    assert!(err.contains("policies/terms.yaml:16:14"), "{err}");
     assert!(err.contains("1 of 2 policies failed"), "{err}");
     assert_eq!(fs::read(p.path().join("dist/terms.html")).unwrap(), before);
     assert!(
