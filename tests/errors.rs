@@ -227,6 +227,24 @@ fn an_unknown_value_of_several_words_is_one_error_not_two() {
 }
 
 #[test]
+fn a_key_indented_less_than_its_siblings_is_named_at_its_own_line() {
+    // Once reported as "missing key `title`" at the item's first line.
+    points_at("key-under-indented", "12:4", "line it up with `id`: 4 spaces");
+    let err = fails("key-under-indented");
+    assert!(!err.contains("missing key"), "{err}");
+}
+
+#[test]
+fn a_short_line_of_a_block_text_is_lined_up_with_the_text_not_the_key() {
+    // Once told to line it up with `body`, which made it worse.
+    points_at(
+        "text-line-short",
+        "12:6",
+        "line it up with the text above: 6 spaces before it, where it has 5",
+    );
+}
+
+#[test]
 fn template_loops_and_range_are_refused() {
     let err = fails("template-loop");
     assert!(err.contains("template-loop.yaml:12:10"), "{err}");

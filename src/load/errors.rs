@@ -314,6 +314,9 @@ pub fn layout(text: &str, line: usize, column: usize) -> Option<(String, String,
             Pos::new(line, second),
         ));
     }
+    if let Some(short) = short_text_line(&lines, line) {
+        return Some(short);
+    }
     // Where a line's key starts, after any `- ` of a list item.
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).trim_start().len();
     let is_key = |l: &str| {
@@ -348,6 +351,93 @@ pub fn layout(text: &str, line: usize, column: usize) -> Option<(String, String,
         ),
         Pos::new(line, mine + 1),
     ))
+}
+
+/// A line of a text written with `|` or `>` indented less than the text's
+/// first line: YAML ends the text there. It belongs with the lines above,
+/// not with the key that opens the text.
+fn short_text_line(lines: &[&str], line: usize) -> Option<(String, String, Pos)> {
+    let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let mine = spaces(here);
+    let filled = |i: &usize| !lines[*i].trim().is_empty();
+    let prev = (0..line - 1).rev().find(filled)?;
+    if spaces(lines[prev]) <= mine {
+        return None;
+    }
+    // The key that opens the text: the nearest line above less indented
+    // than the text.
+    let opener = (0..=prev)
+        .rev()
+        .filter(filled)
+        .find(|&i| spaces(lines[i]) <= mine)?;
+    let key_line = lines[opener].trim_end();
+    let block = ["|", ">", "|-", ">-", "|+", ">+"]
+        .iter()
+        .any(|m| key_line.ends_with(&format!(": {m}")));
+    let first = (opener + 1..line - 1).find(filled)?;
+    let theirs = spaces(lines[first]);
+    if !block || mine >= theirs {
+        return None;
+    }
+    let key = key_line.trim_start_matches([' ', '-']).trim_start();
+    let key = key.split(':').next().unwrap_or(key).trim();
+    let missing = theirs - mine;
+    Some((
+        format!(
+            "this line of the text of `{key}` (line {}) is indented less than the lines above it, so YAML ends the text here",
+            opener + 1
+        ),
+        format!(
+            "line it up with the text above: {theirs} spaces before it, where it has {mine} ({missing} {} missing)",
+            if missing == 1 { "space" } else { "spaces" }
+        ),
+        Pos::new(line, mine + 1),
+    ))
+}
+
+/// A key serde reports missing from the mapping that starts at `at`, found
+/// written nearby at another indentation (`   title:` under `  - id: use`):
+/// its line, and the problem in plain words.
+pub fn misplaced_key(text: &str, at: Pos, field: &str) -> Option<(String, String, Pos)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let theirs = at.column.checked_sub(1)?;
+    let first = lines.get(at.line.checked_sub(1)?)?;
+    let first_key = first.trim_start_matches([' ', '-']).trim_start();
+    let first_key = first_key.split(':').next().unwrap_or(first_key).trim();
+    for (i, l) in lines.iter().enumerate().skip(at.line) {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let mine = spaces(l);
+        // Past the end of this mapping's list item or block.
+        if mine + 2 <= theirs || (mine < theirs && t.starts_with('-')) {
+            return None;
+        }
+        // A slip of a space or two, not a key of another mapping.
+        let near = mine != theirs && mine + 2 > theirs && mine <= theirs + 2;
+        if near && t.starts_with(&format!("{field}:")) {
+            let (way, n) = if mine < theirs {
+                ("missing", theirs - mine)
+            } else {
+                ("too many", mine - theirs)
+            };
+            return Some((
+                format!(
+                    "`{field}` is indented {mine} spaces, but the keys of its mapping (`{first_key}` on line {}) have {theirs}, so YAML does not read it as one of them",
+                    at.line
+                ),
+                format!(
+                    "line it up with `{first_key}`: {theirs} spaces before it, where it has {mine} ({n} {} {way})",
+                    if n == 1 { "space" } else { "spaces" }
+                ),
+                Pos::new(i + 1, mine + 1),
+            ));
+        }
+    }
+    None
 }
 
 /// `key: value: more` with the value quoted, when the line is one: a plain

@@ -219,6 +219,11 @@ fn yaml_error(source: &Source, err: &serde_saphyr::Error) -> (Diagnostic, Fix) {
     if raw.starts_with("missing field") && pos.line >= source.text.lines().count() {
         pos = Pos::new(1, 1);
     }
+    if let serde_saphyr::Error::SerdeMissingField { field, .. } = err
+        && let Some((message, help, at)) = errors::misplaced_key(&source.text, pos, field)
+    {
+        return (diagnostic(message, at, Some(help), Some(1), ""), Fix::Stop);
+    }
     let found = word_at(source, pos);
     if let Some(e) = errors::explain(err) {
         // A value whose caret width is the word found there, as written.
