@@ -396,6 +396,33 @@ fn rev_path_is_read_as_typed_from_a_subfolder_and_as_an_absolute_path() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(triples(&json), BTreeSet::from([sale.clone()]));
+    // The path as typed from the top, from policies/: said so, with the fix.
+    let out = policyc_in(
+        &d.join("policies"),
+        &["diff", "HEAD:policies/privacy.yaml", "privacy.yaml"],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("policies/privacy.yaml is not in git at that revision"),
+        "{err}"
+    );
+    assert!(err.contains("write `REV:privacy.yaml`"), "{err}");
+    assert!(!err.contains("fatal:"), "no raw git message: {err}");
+    // A branch that does not exist: the nearest that does.
+    let branch = String::from_utf8_lossy(
+        &std::process::Command::new("git")
+            .args(["branch", "--show-current"])
+            .current_dir(d)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let typo = format!("{branch}x:policies/privacy.yaml");
+    let err = stderr(&policyc_in(d, &["diff", &typo, "policies/privacy.yaml"]));
+    assert!(err.contains(&format!("`{branch}`")), "{err}");
     // An absolute path inside the repository.
     let file = d.join("policies/privacy.yaml");
     let file = file.to_str().unwrap();

@@ -229,7 +229,11 @@ fn an_unknown_value_of_several_words_is_one_error_not_two() {
 #[test]
 fn a_key_indented_less_than_its_siblings_is_named_at_its_own_line() {
     // Once reported as "missing key `title`" at the item's first line.
-    points_at("key-under-indented", "12:4", "line it up with `id`: 4 spaces");
+    points_at(
+        "key-under-indented",
+        "12:4",
+        "line it up with `id`: 4 spaces",
+    );
     let err = fails("key-under-indented");
     assert!(!err.contains("missing key"), "{err}");
 }
@@ -399,6 +403,20 @@ fn a_reference_by_title_suggests_the_sections_id() {
     assert!(fails("ref-by-title").contains(
         r#"write {{ ref(id="contact") }}: `contact` is the id of the section titled "Contact""#
     ));
+    // A text that is no section's title or id gets the ids, not a guess
+    // that fails again.
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/errors/ref-by-title.yaml"))
+            .unwrap()
+            .replace(r#"{{ ref("Contact") }}"#, r#"{{ ref("Some Title") }}"#);
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let err = stderr(&common::policyc_in(dir.path(), &["render", "p.yaml"]));
+    assert!(
+        err.contains("with the id of a section; the ids are: "),
+        "{err}"
+    );
+    assert!(!err.contains(r#"ref(id="Some Title")"#), "{err}");
 }
 
 #[test]

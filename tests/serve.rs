@@ -168,10 +168,38 @@ fn a_broken_save_shows_its_located_error_over_the_last_good_page() {
         page.contains("We collect your name and email address"),
         "the last good version stays under the error: {page}"
     );
+    // The redline view does not show a page under the error, which could
+    // read as "no changes".
+    let (_, redline) = get(&server, "/privacy.redline.html");
+    assert!(redline.contains("no redline to show"), "{redline}");
+    assert!(!redline.contains("We collect your name"), "{redline}");
     // Fixed, the page is whole again.
     std::fs::write(&file, &text).unwrap();
     let page = eventually(&server, "/privacy.html", "We collect your name");
     assert!(!page.contains("does not build"), "{page}");
+}
+
+#[test]
+fn what_check_finds_shows_on_a_page_that_builds() {
+    let dir = project();
+    let file = dir.path().join("policies/privacy.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "  effective: 2025-01-01\n",
+            "  effective: 2025-01-01\n  last_updated: 2999-01-01\n",
+        ),
+    )
+    .unwrap();
+    let server = serve(dir.path(), &[]);
+    let (_, page) = get(&server, "/privacy.html");
+    assert!(page.contains("`policyc check` fails on it"), "{page}");
+    assert!(page.contains("last-updated-future"), "{page}");
+    assert!(
+        page.contains("We collect your name"),
+        "the page is still shown: {page}"
+    );
 }
 
 #[test]

@@ -44,7 +44,14 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     };
     let (old, new) = (version(&args.old, old), version(&args.new, new));
     let (Some(old), Some(mut new)) = (old, new) else {
-        reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
+        // A file that could not be read has said so; errors in a policy
+        // need saying which version they are in.
+        let compiled = problems
+            .iter()
+            .any(|p| p.findings.iter().any(|f| f.diag.pos != Pos::FILE));
+        if compiled {
+            reporter.status("error: cannot compare: a version above has errors (the old one is the first argument, the new one the second)");
+        }
         if args.format == report::Format::Json {
             super::print(output::render(&problems, output::Format::Json, false).as_bytes())?;
         }

@@ -2,6 +2,7 @@
 //! when a file changes, with the browser reloaded and a redline against git.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
@@ -209,21 +210,32 @@ impl Served {
             Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics),
             Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
         };
-        let rendered = templates_for(file, self.templates.as_deref()).and_then(|templates| {
-            let options = RenderOptions {
-                width: 0,
-                templates: &templates,
-            };
-            render_one(&compiled.doc, Format::Html, &options)
-        });
+        let templates = match templates_for(file, self.templates.as_deref()) {
+            Ok(templates) => templates,
+            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+        };
+        let options = RenderOptions {
+            width: 0,
+            templates: &templates,
+        };
+        let rendered = render_one(&compiled.doc, Format::Html, &options);
         match rendered.map(String::from_utf8) {
             Ok(Ok(html)) => {
                 if let Ok(mut last) = self.last_good.lock() {
                     last.insert(file.to_path_buf(), html.clone());
                 }
-                let warnings = warnings_text(&compiled);
-                let banner = (!warnings.is_empty())
-                    .then(|| banner("warnings", "This policy builds, with warnings", &warnings));
+                let (findings, errors) = self.findings(&compiled, &templates);
+                let banner = (!findings.is_empty()).then(|| {
+                    let (class, title) = if errors > 0 {
+                        (
+                            "errors",
+                            "This policy builds, but `policyc check` fails on it",
+                        )
+                    } else {
+                        ("warnings", "This policy builds, with warnings")
+                    };
+                    banner(class, title, &findings)
+                });
                 self.decorate(&html, key, banner.as_deref())
             }
             Ok(Err(_)) => self.broken(key, file, "error: the page is not valid UTF-8"),
@@ -231,8 +243,43 @@ impl Served {
         }
     }
 
+    /// What `policyc check` finds in a policy that builds (its warnings and
+    /// the lint rules of its laws, as of today, waivers applied), as text,
+    /// and how many are errors.
+    fn findings(
+        &self,
+        compiled: &crate::Compilation,
+        templates: &crate::load::Overrides,
+    ) -> (String, usize) {
+        let ctx = crate::check::Ctx {
+            compiled,
+            today: self.today,
+            templates,
+        };
+        let mut diags = compiled.warnings.clone();
+        diags.extend(crate::check::lint::run(&ctx));
+        let live: Vec<crate::diag::Diagnostic> = crate::check::apply_waivers(compiled, diags)
+            .into_iter()
+            .filter(|f| f.waived.is_none())
+            .map(|f| f.diag)
+            .collect();
+        let errors = live.iter().filter(|d| d.is_error()).count();
+        let text: Vec<String> = live
+            .iter()
+            .map(|d| d.render(compiled.source(), false))
+            .collect();
+        (text.join("\n"), errors)
+    }
+
     /// The diagnostics of a policy that does not build, over its last good page.
     fn broken(&self, key: &str, file: &Path, diagnostics: &str) -> String {
+        // The terminal says so too: the browser may not be in view.
+        // Written, not `eprintln!`: a closed stderr must not fail the page.
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: {} does not build; its page shows why",
+            crate::diag::printable(&file.display().to_string())
+        );
         let last = self
             .last_good
             .lock()
@@ -249,10 +296,18 @@ impl Served {
 
     /// The redline of a policy against the git revision, with its findings.
     fn redline(&self, key: &str, file: &Path) -> String {
+        // No redline of a version that does not build: the error alone, not
+        // a page under it that could read as "no changes".
+        let unbuilt = |diagnostics: &str| {
+            let text = format!(
+                "This save does not build, so there is no redline to show; it comes back when the file builds again.\n\n{diagnostics}"
+            );
+            self.message(key, &text)
+        };
         let new = match compiled_file(file).map(super::Compiled::into_text_result) {
             Ok(Ok(new)) => new,
-            Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics),
-            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+            Ok(Err(diagnostics)) => return unbuilt(&diagnostics),
+            Err(err) => return unbuilt(&format!("error: {err:#}")),
         };
         let old = match compile_at(&self.rev, file).map(super::Compiled::into_text_result) {
             Ok(Ok(old)) => old,
@@ -264,7 +319,10 @@ impl Served {
                 return self.message(key, &text);
             }
             Err(err) => {
-                let text = format!("No version at {} to compare with: {err:#}", self.rev);
+                let text = format!(
+                    "No version at {} to compare with: {err:#}\n\nThe redline compares the file as it is with the same file at a git revision: the last commit (HEAD) unless `policyc serve --rev REV` names another.",
+                    self.rev
+                );
                 return self.message(key, &text);
             }
         };
@@ -325,17 +383,6 @@ impl Served {
         let body = format!("<h1>Policies</h1>\n<ul>\n{items}</ul>\n");
         self.decorate(&page_html("policyc serve", &body), "", None)
     }
-}
-
-/// The diagnostics' text of a policy's warnings, empty when it has none.
-fn warnings_text(compiled: &crate::Compilation) -> String {
-    let mut warnings = compiled.warnings.clone();
-    crate::diag::sort(&mut warnings);
-    warnings
-        .iter()
-        .map(|d| d.render(compiled.source(), false))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn banner(class: &str, title: &str, text: &str) -> String {

@@ -21,6 +21,55 @@ fn checked(rev: &str) -> anyhow::Result<&str> {
     Ok(rev)
 }
 
+/// What to write instead of a path that git does not have: a path after
+/// `REV:` is read from the current folder, so from `policies/` the file is
+/// `privacy.yaml`, not `policies/privacy.yaml`.
+fn path_hint(path: &Path) -> String {
+    let here = "a path after `REV:` is read from the current folder, as git's `REV:./PATH`";
+    let shorter = path
+        .components()
+        .enumerate()
+        .map(|(i, _)| path.components().skip(i).collect::<std::path::PathBuf>())
+        .skip(1)
+        .find(|p| p.is_file());
+    match shorter {
+        Some(p) => format!("{here}; from this folder, write `REV:{}`", p.display()),
+        None => format!("{here}; check the path, and that the file was committed at that revision"),
+    }
+}
+
+/// Why a revision names no commit, and what to do: a folder outside git, or
+/// the nearest branch or tag name.
+pub fn revision_hint(rev: &str) -> String {
+    let in_git = Command::new("git")
+        .args(["rev-parse", "--git-dir"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !in_git {
+        return "this folder is not in a git repository: run `git init`, then `git add` and `git commit` the policy, and compare with HEAD".into();
+    }
+    let refs = Command::new("git")
+        .args([
+            "for-each-ref",
+            "--format=%(refname:short)",
+            "refs/heads",
+            "refs/remotes",
+            "refs/tags",
+        ])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let names: Vec<&str> = refs.lines().filter(|l| !l.is_empty()).collect();
+    if names.is_empty() {
+        return "the repository has no commit yet: commit the policy, then compare with HEAD"
+            .into();
+    }
+    crate::suggest::did_you_mean(rev, names.iter().copied(), "revisions").unwrap_or_else(|| {
+        let shown: Vec<&str> = names.iter().take(8).copied().collect();
+        format!("name a branch, tag or commit; here: {}", shown.join(", "))
+    })
+}
+
 /// The commit a revision names, or `None` when it names none (or this is not
 /// a git repository).
 pub fn commit(rev: &str) -> anyhow::Result<Option<String>> {
@@ -45,6 +94,13 @@ pub fn show(commit: &str, path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> 
         .with_context(|| format!("cannot run git to read {spec}"))?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr);
+        if why.contains("does not exist") {
+            anyhow::bail!(
+                "{} is not in git at that revision\n  = help: {}",
+                path.display(),
+                path_hint(path)
+            );
+        }
         anyhow::bail!("cannot read {spec} from git: {}", why.trim());
     }
     if out.stdout.len() > limit {

@@ -83,7 +83,8 @@ pub fn read_version(spec: &str) -> anyhow::Result<(Source, Option<Diagnostic>)> 
         (Some(commit), false) => read_at(&commit, rev, Path::new(path)),
         (None, true) => read(as_path),
         (None, false) => anyhow::bail!(
-            "cannot read `{spec}`: there is no such file, and `{rev}` is not a revision in this git repository"
+            "cannot read `{spec}`: there is no such file, and `{rev}` is not a revision in this git repository\n  = help: {}",
+            git::revision_hint(rev)
         ),
     }
 }
@@ -92,7 +93,10 @@ pub fn read_version(spec: &str) -> anyhow::Result<(Source, Option<Diagnostic>)> 
 pub fn read_rev(rev: &str, path: &Path) -> anyhow::Result<(Source, Option<Diagnostic>)> {
     match git::commit(rev)? {
         Some(commit) => read_at(&commit, rev, path),
-        None => anyhow::bail!("`{rev}` is not a revision in this git repository"),
+        None => anyhow::bail!(
+            "`{rev}` is not a revision in this git repository\n  = help: {}",
+            git::revision_hint(rev)
+        ),
     }
 }
 

@@ -131,41 +131,59 @@ impl Expander {
                 continue;
             }
             let given = &arg[1..arg.len() - 1];
-            let id = self.id_for(given);
+            let help = match self.id_for(given) {
+                Some(id) if id == given => format!("write {{{{ {name}(id=\"{id}\") }}}}"),
+                Some(id) => format!(
+                    "write {{{{ {name}(id=\"{id}\") }}}}: `{id}` is the id of the section titled \"{given}\""
+                ),
+                // No section has that id or title: a guess would fail again.
+                None if name == "ref" => format!(
+                    "write {{{{ ref(id=\"...\") }}}} with the id of a section; {}",
+                    self.section_ids_hint(given)
+                ),
+                None => format!("write {{{{ {name}(id=\"{given}\") }}}}"),
+            };
             return Some(
                 Diagnostic::error(
                     format!("`{name}` takes the id as `id=\"...\"`, not a text"),
                     pos,
                 )
                 .width(width)
-                .help(format!(
-                    "write {{{{ {name}(id=\"{id}\") }}}}{}",
-                    if id == given {
-                        String::new()
-                    } else {
-                        format!(": `{id}` is the id of the section titled \"{given}\"")
-                    }
-                )),
+                .help(help),
             );
         }
         None
     }
 
     /// The id of the section a text names: its id, or the id of the section
-    /// whose title it is (letter case aside); else the text itself.
-    fn id_for(&self, given: &str) -> String {
+    /// whose title it is (letter case aside).
+    fn id_for(&self, given: &str) -> Option<String> {
         let targets = self
             .calls
             .targets
             .read()
             .unwrap_or_else(PoisonError::into_inner);
         if targets.contains_key(given) {
-            return given.to_string();
+            return Some(given.to_string());
         }
         targets
             .iter()
             .find(|(_, t)| t.title.eq_ignore_ascii_case(given.trim()))
-            .map_or_else(|| given.to_string(), |(id, _)| id.clone())
+            .map(|(id, _)| id.clone())
+    }
+
+    /// The section ids to choose from: the nearest to `given`, or the list.
+    fn section_ids_hint(&self, given: &str) -> String {
+        let targets = self
+            .calls
+            .targets
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let ids: Vec<&str> = targets.keys().map(String::as_str).collect();
+        match crate::suggest::nearest(given, ids.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the ids are: {}", ids.join(", ")),
+        }
     }
 }
 
