@@ -217,6 +217,9 @@ rules! {
     RETENTION_CHANGED = "retention-changed", Change(Review),
         "Cal. Civ. Code 1798.100(a)(3)",
         "A changed retention period must be judged: a longer one may be material.";
+    JURISDICTIONS_CHANGED = "jurisdictions-changed", Change(Review),
+        FTC,
+        "A law added to or dropped from `jurisdictions` changes which rights and notices apply; a person must judge it.";
     SECTION_ADDED = "section-added", Change(Review),
         FTC,
         "A new section may add a practice; a person must read it.";

@@ -1,4 +1,5 @@
-//! Facts compared one by one: organization, title, lead, rights, request methods, flags, dates.
+//! Facts compared one by one: organization, title, lead, rights, request
+//! methods, flags, dates, jurisdictions.
 
 use crate::rules::id;
 use std::collections::BTreeSet;
@@ -23,6 +24,36 @@ pub fn compare(old: &Document, old_text: &Document, new: &Document, changes: &mu
     contacts::compare(old, new, changes);
     controllers(old, new, changes);
     dates(old, new, changes);
+    jurisdictions(old, new, changes);
+}
+
+/// The laws the policy answers to: one added or dropped is for review (a
+/// law dropped may take away the rights it gave).
+fn jurisdictions(old: &Document, new: &Document, changes: &mut Vec<Change>) {
+    for law in crate::jurisdiction::Jurisdiction::ALL {
+        let (before, after) = (
+            old.jurisdictions.contains(&law),
+            new.jurisdictions.contains(&law),
+        );
+        if before == after {
+            continue;
+        }
+        let message = if after {
+            format!("The policy now answers to {}", law.name())
+        } else {
+            format!(
+                "The policy no longer answers to {}: the rights and notices that law gave may be gone",
+                law.name()
+            )
+        };
+        changes.push(change(
+            id::JURISDICTIONS_CHANGED,
+            format!("jurisdictions.{}", law.id()),
+            message,
+            json!(before),
+            json!(after),
+        ));
+    }
 }
 
 /// Controllers besides the organization, by id: one added, removed or
