@@ -84,6 +84,9 @@ fn a_committed_file_named_like_a_revision_cannot_fake_the_old_version() {
     );
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("notice"), "{}", stdout(&out));
+    // In a project of one policy, the gate needs no file named.
+    let bare = policyc_in(d, &["check", "--old-rev", "HEAD", "--today", "2025-06-01"]);
+    assert_eq!(stdout(&bare), stdout(&out), "{}", stderr(&bare));
     // So does REV:PATH once the file is gone.
     fs::remove_dir_all(d.join("HEAD:policies")).unwrap();
     let out = policyc_in(

@@ -18,7 +18,16 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         return Ok(exit::SUCCESS);
     }
     let today = args.today.unwrap_or_else(today);
-    let paths = super::paths_or_project(&args.paths)?;
+    let mut paths = super::paths_or_project(&args.paths)?;
+    // The gate compares one policy: a folder that holds just one names it.
+    if (args.against.is_some() || args.old_rev.is_some())
+        && let [dir] = paths.as_slice()
+        && dir.is_dir()
+        && let Ok(files) = policy_files(std::slice::from_ref(dir))
+        && let [only] = files.as_slice()
+    {
+        paths = vec![only.clone()];
+    }
     let old = match old_version(args, &paths, reporter)? {
         Ok(old) => old,
         Err(code) => return Ok(code),
@@ -73,7 +82,7 @@ fn old_version(
         return Ok(Ok(None));
     }
     if paths.len() != 1 || !paths[0].is_file() {
-        reporter.status("error: the notice gate compares one new version with the old one: name one policy file");
+        reporter.status("error: the notice gate compares one new version with the old one: name one policy file\n  = help: for example `policyc check policies/privacy.yaml --old-rev HEAD`; `policyc list` lists the policy files");
         return Ok(Err(exit::BAD_INPUT));
     }
     let (spec, compiled) = match (&args.against, &args.old_rev) {
