@@ -1024,3 +1024,33 @@ fn the_notice_gate_warns_when_a_new_use_needs_consent_and_its_fixes_agree() {
         "{changelog}"
     );
 }
+
+#[test]
+fn a_new_sentence_that_shares_with_a_kind_of_recipient_named_elsewhere_is_material() {
+    // Pinterest 2025: "We may also provide partners with information about
+    // you so that advertisers can show you ads", partners named before.
+    let old =
+        format!("{MD_BASE}\n## Advertising\n\nOur advertising partners show ads on our website.\n");
+    let added = |text: &str| {
+        old.replace(
+            "to run your account.",
+            &format!("to run your account. {text}"),
+        )
+    };
+    let shared = md_triples(
+        &old,
+        &added("We may provide advertising partners with your email address."),
+    );
+    assert!(
+        shared.contains("material prose-new-recipient sections.what-we-collect.body"),
+        "{shared:?}"
+    );
+    let denied = md_triples(
+        &old,
+        &added("We do not provide advertising partners with your email address."),
+    );
+    assert!(
+        !denied.iter().any(|t| t.starts_with("material")),
+        "{denied:?}"
+    );
+}
