@@ -249,6 +249,16 @@ fn a_short_line_of_a_block_text_is_lined_up_with_the_text_not_the_key() {
 }
 
 #[test]
+fn a_list_item_off_by_a_space_is_lined_up_with_the_item_before_it() {
+    // Once told to line it up with `body`, the last key above it.
+    points_at(
+        "list-item-off",
+        "11:4",
+        "line up its `-` with the `-` on line 8: 2 spaces before it, where it has 3",
+    );
+}
+
+#[test]
 fn template_loops_and_range_are_refused() {
     let err = fails("template-loop");
     assert!(err.contains("template-loop.yaml:12:10"), "{err}");
@@ -436,4 +446,29 @@ fn single_braces_that_read_as_a_template_are_a_warning() {
         err.contains(r#"a template takes double braces: {{ ref(id="contact") }}"#),
         "{err}"
     );
+}
+
+/// Renders `text` as a policy file and returns stderr.
+fn stderr_of(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let out = common::policyc_in(dir.path(), &["render", "p.yaml"]);
+    assert_eq!(code(&out), 2);
+    stderr(&out)
+}
+
+#[test]
+fn the_layout_hints_stay_out_of_places_they_do_not_fit() {
+    // A sibling key after a `|` text is not a short line of the text.
+    let err = stderr_of(
+        "id: demo\ntitle: Demo\norganization:\n  name: Acme\ndates:\n  effective: 2025-03-01\nsections:\n  - id: a\n    body: |\n      Text.\n    title: \"What\" we collect\n",
+    );
+    assert!(!err.contains("line of the text"), "{err}");
+    // A title missing from the top, with sections in the compact list style:
+    // a section's own title is not blamed.
+    let err = stderr_of(
+        "id: demo\norganization:\n  name: Acme\ndates:\n  effective: 2025-03-01\nsections:\n- id: collect\n  title: What we collect\n",
+    );
+    assert!(err.contains("missing key `title`"), "{err}");
+    assert!(!err.contains("is indented"), "{err}");
 }

@@ -246,6 +246,29 @@ fn only_listed_policies_are_served_and_only_to_localhost() {
 }
 
 #[test]
+fn policies_of_the_same_name_in_two_folders_each_have_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["eu", "us"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        let text = std::fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+        std::fs::write(
+            dir.path().join(folder).join("privacy.yaml"),
+            text.replace(
+                "We collect your name",
+                &format!("In {folder} we collect your name"),
+            ),
+        )
+        .unwrap();
+    }
+    let server = serve(dir.path(), &["eu", "us"]);
+    for folder in ["eu", "us"] {
+        let (status, page) = get(&server, &format!("/{folder}/privacy.html"));
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains(&format!("In {folder} we collect")), "{page}");
+    }
+}
+
+#[test]
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

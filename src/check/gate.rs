@@ -134,7 +134,7 @@ pub fn run(
             .rule(id::CONSENT_NEEDED)
             .width(width)
             .help(format!(
-                "ask users' consent before using data collected before {} this way, or apply the change to new data only; record the decision under `decisions:`",
+                "ask users' consent before using data collected before {} this way, or apply the change to new data only; then waive `consent-needed` under `waivers:` with the reason",
                 crate::date::iso(doc.dates.effective)
             )),
         );

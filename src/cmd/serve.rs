@@ -37,9 +37,6 @@ struct Served {
     /// The last page of each policy that compiled, shown under the
     /// diagnostics of a broken save.
     last_good: Mutex<HashMap<PathBuf, String>>,
-    /// Host headers accepted: a page on another site cannot read the policies
-    /// through a name it points at this computer (DNS rebinding).
-    hosts: Option<Vec<String>>,
 }
 
 pub fn run(args: &ServeArgs, reporter: &Reporter) -> anyhow::Result<u8> {
@@ -72,10 +69,21 @@ pub fn run(args: &ServeArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         today: super::today(),
         generation: watch::Sender::new(0),
         last_good: Mutex::new(HashMap::new()),
-        hosts: allowed_hosts(args.bind, local.port()),
     });
-    // The watcher stops when it is dropped: it lives as long as the server.
-    let _watcher = watch_files(&root, served.clone())?;
+    // What the pages are made from: the project, and policies or templates
+    // named outside it. A watcher stops when dropped: they live as long as
+    // the server.
+    let mut watched = vec![root.clone()];
+    for path in served.paths.iter().chain(&served.templates) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if !watched.iter().any(|w| path.starts_with(w)) {
+            watched.push(path);
+        }
+    }
+    let _watchers = watched
+        .iter()
+        .map(|w| watch_files(w, served.clone()))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let app = Router::new()
         .route("/", get(index))
         .route("/_policyc/wait", get(wait))
@@ -93,25 +101,6 @@ pub fn run(args: &ServeArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     ));
     runtime.block_on(async move { axum::serve(listener, app).await })?;
     Ok(exit::SUCCESS)
-}
-
-/// The Host headers a server bound to a loopback address answers; any for an
-/// address the user opened to the network on purpose.
-fn allowed_hosts(bind: IpAddr, port: u16) -> Option<Vec<String>> {
-    if !bind.is_loopback() {
-        return None;
-    }
-    let names = [
-        "localhost".to_string(),
-        bind.to_string(),
-        format!("[{bind}]"),
-    ];
-    Some(
-        names
-            .iter()
-            .flat_map(|n| [n.clone(), format!("{n}:{port}")])
-            .collect(),
-    )
 }
 
 /// Watches the project for saved policies, fragments and templates, and bumps
@@ -171,15 +160,23 @@ fn relevant(event: &notify::Event, root: &Path) -> bool {
 }
 
 impl Served {
+    /// Whether a request names this computer by `localhost` or an address:
+    /// a page on another site that points a name of its own at this
+    /// computer (DNS rebinding) cannot read the drafts, however it is bound.
     fn host_ok(&self, request: &Request) -> bool {
-        let Some(hosts) = &self.hosts else {
-            return true;
-        };
-        request
+        let Some(host) = request
             .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
-            .is_some_and(|h| hosts.iter().any(|ok| ok.eq_ignore_ascii_case(h)))
+        else {
+            return false;
+        };
+        // "[::1]:3000", "127.0.0.1:3000", "localhost:3000", "localhost".
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
     }
 
     /// The policies served, each with the URL path of its page ("privacy",
@@ -192,10 +189,23 @@ impl Served {
             } else {
                 path.parent().unwrap_or(Path::new(""))
             };
+            // Several folders: each page under its folder's name, so that
+            // eu/privacy.yaml and us/privacy.yaml both have one.
+            let base = if self.paths.len() > 1 {
+                base.parent().unwrap_or(Path::new(""))
+            } else {
+                base
+            };
             for file in policy_files(std::slice::from_ref(path)).unwrap_or_default() {
-                let rel = file.strip_prefix(base).unwrap_or(&file).with_extension("");
-                let key = rel.to_string_lossy().replace('\\', "/");
-                if !out.iter().any(|(k, _)| k == &key) {
+                let rel = file.strip_prefix(base).unwrap_or(&file);
+                let plain = rel.with_extension("").to_string_lossy().replace('\\', "/");
+                // p.yaml beside p.yml: the second keeps its extension.
+                let key = if out.iter().any(|(k, _)| *k == plain) {
+                    rel.to_string_lossy().replace('\\', "/")
+                } else {
+                    plain
+                };
+                if !out.iter().any(|(k, _)| *k == key) {
                     out.push((key, file));
                 }
             }
@@ -204,15 +214,15 @@ impl Served {
     }
 
     /// A policy's page as published, or its diagnostics over the last good one.
-    fn page(&self, key: &str, file: &Path) -> String {
+    fn page(&self, key: &str, file: &Path, generation: u64) -> String {
         let compiled = match compiled_file(file).map(super::Compiled::into_text_result) {
             Ok(Ok(compiled)) => compiled,
-            Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics),
-            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+            Ok(Err(diagnostics)) => return self.broken(key, file, &diagnostics, generation),
+            Err(err) => return self.broken(key, file, &format!("error: {err:#}"), generation),
         };
         let templates = match templates_for(file, self.templates.as_deref()) {
             Ok(templates) => templates,
-            Err(err) => return self.broken(key, file, &format!("error: {err:#}")),
+            Err(err) => return self.broken(key, file, &format!("error: {err:#}"), generation),
         };
         let options = RenderOptions {
             width: 0,
@@ -236,10 +246,10 @@ impl Served {
                     };
                     banner(class, title, &findings)
                 });
-                self.decorate(&html, key, banner.as_deref())
+                self.decorate(&html, key, banner.as_deref(), generation)
             }
-            Ok(Err(_)) => self.broken(key, file, "error: the page is not valid UTF-8"),
-            Err(err) => self.broken(key, file, &format!("error: {err:#}")),
+            Ok(Err(_)) => self.broken(key, file, "error: the page is not valid UTF-8", generation),
+            Err(err) => self.broken(key, file, &format!("error: {err:#}"), generation),
         }
     }
 
@@ -272,7 +282,7 @@ impl Served {
     }
 
     /// The diagnostics of a policy that does not build, over its last good page.
-    fn broken(&self, key: &str, file: &Path, diagnostics: &str) -> String {
+    fn broken(&self, key: &str, file: &Path, diagnostics: &str, generation: u64) -> String {
         // The terminal says so too: the browser may not be in view.
         // Written, not `eprintln!`: a closed stderr must not fail the page.
         let _ = writeln!(
@@ -291,18 +301,18 @@ impl Served {
         };
         let banner = banner("errors", title, diagnostics);
         let html = last.unwrap_or_else(|| page_html("policyc serve", ""));
-        self.decorate(&html, key, Some(&banner))
+        self.decorate(&html, key, Some(&banner), generation)
     }
 
     /// The redline of a policy against the git revision, with its findings.
-    fn redline(&self, key: &str, file: &Path) -> String {
+    fn redline(&self, key: &str, file: &Path, generation: u64) -> String {
         // No redline of a version that does not build: the error alone, not
         // a page under it that could read as "no changes".
         let unbuilt = |diagnostics: &str| {
             let text = format!(
                 "This save does not build, so there is no redline to show; it comes back when the file builds again.\n\n{diagnostics}"
             );
-            self.message(key, &text)
+            self.message(key, &text, generation)
         };
         let new = match compiled_file(file).map(super::Compiled::into_text_result) {
             Ok(Ok(new)) => new,
@@ -316,14 +326,14 @@ impl Served {
                     "The version at {} does not build:\n\n{diagnostics}",
                     self.rev
                 );
-                return self.message(key, &text);
+                return self.message(key, &text, generation);
             }
             Err(err) => {
                 let text = format!(
                     "No version at {} to compare with: {err:#}\n\nThe redline compares the file as it is with the same file at a git revision: the last commit (HEAD) unless `policyc serve --rev REV` names another.",
                     self.rev
                 );
-                return self.message(key, &text);
+                return self.message(key, &text, generation);
             }
         };
         let old_text = old.restate(&new.doc);
@@ -333,18 +343,17 @@ impl Served {
             today: Some(self.today),
         };
         let html = report::render(&result, report::Format::Html, options);
-        self.decorate(&html, key, None)
+        self.decorate(&html, key, None, generation)
     }
 
-    fn message(&self, key: &str, text: &str) -> String {
+    fn message(&self, key: &str, text: &str, generation: u64) -> String {
         let body = format!("<pre class=\"policyc-text\">{}</pre>", esc(text));
-        self.decorate(&page_html("policyc serve", &body), key, None)
+        self.decorate(&page_html("policyc serve", &body), key, None, generation)
     }
 
     /// A page with the preview's own parts added: the banner at the top, the
     /// links between views, and the script that reloads it on a change.
-    fn decorate(&self, html: &str, key: &str, banner: Option<&str>) -> String {
-        let generation = *self.generation.borrow();
+    fn decorate(&self, html: &str, key: &str, banner: Option<&str>, generation: u64) -> String {
         let links = if key.is_empty() {
             "<a href=\"/\">All policies</a>".to_string()
         } else {
@@ -369,7 +378,7 @@ impl Served {
         out
     }
 
-    fn index(&self) -> String {
+    fn index(&self, generation: u64) -> String {
         let mut items = String::new();
         for (key, file) in self.policies() {
             let k = esc(&url(&key));
@@ -381,7 +390,7 @@ impl Served {
             ));
         }
         let body = format!("<h1>Policies</h1>\n<ul>\n{items}</ul>\n");
-        self.decorate(&page_html("policyc serve", &body), "", None)
+        self.decorate(&page_html("policyc serve", &body), "", None, generation)
     }
 }
 
@@ -460,7 +469,9 @@ async fn index(State(served): State<Arc<Served>>, request: Request) -> Response 
     if !served.host_ok(&request) {
         return forbidden();
     }
-    let page = tokio::task::spawn_blocking(move || served.index()).await;
+    // Read before the page is made: a save during it reloads the page.
+    let generation = *served.generation.borrow();
+    let page = tokio::task::spawn_blocking(move || Some(served.index(generation))).await;
     html_response(page)
 }
 
@@ -495,24 +506,25 @@ async fn page(State(served): State<Arc<Served>>, request: Request) -> Response {
             None => return not_found(),
         },
     };
-    // Only the policies listed are served: a URL never names a file.
-    let Some((key, file)) = served.policies().into_iter().find(|(k, _)| *k == key) else {
-        return not_found();
-    };
+    let generation = *served.generation.borrow();
+    // Off the runtime: listing walks folders, and compiling takes a while.
     let page = tokio::task::spawn_blocking(move || {
-        if redline {
-            served.redline(&key, &file)
+        // Only the policies listed are served: a URL never names a file.
+        let (key, file) = served.policies().into_iter().find(|(k, _)| *k == key)?;
+        Some(if redline {
+            served.redline(&key, &file, generation)
         } else {
-            served.page(&key, &file)
-        }
+            served.page(&key, &file, generation)
+        })
     })
     .await;
     html_response(page)
 }
 
-fn html_response(page: Result<String, tokio::task::JoinError>) -> Response {
+fn html_response(page: Result<Option<String>, tokio::task::JoinError>) -> Response {
     match page {
-        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Ok(Some(html)) => ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Ok(None) => not_found(),
         Err(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "policyc failed unexpectedly on this page; the terminal has the details",
@@ -524,7 +536,7 @@ fn html_response(page: Result<String, tokio::task::JoinError>) -> Response {
 fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
-        "policyc serve answers only requests for localhost",
+        "policyc serve answers only requests addressed to localhost or to an IP address",
     )
         .into_response()
 }

@@ -317,6 +317,9 @@ pub fn layout(text: &str, line: usize, column: usize) -> Option<(String, String,
     if let Some(short) = short_text_line(&lines, line) {
         return Some(short);
     }
+    if let Some(item) = list_item_off(&lines, line) {
+        return Some(item);
+    }
     // Where a line's key starts, after any `- ` of a list item.
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).trim_start().len();
     let is_key = |l: &str| {
@@ -367,10 +370,11 @@ fn short_text_line(lines: &[&str], line: usize) -> Option<(String, String, Pos)>
     }
     // The key that opens the text: the nearest line above less indented
     // than the text.
+    // Strictly less: a line in line with the key is a sibling key, not text.
     let opener = (0..=prev)
         .rev()
         .filter(filled)
-        .find(|&i| spaces(lines[i]) <= mine)?;
+        .find(|&i| spaces(lines[i]) < mine)?;
     let key_line = lines[opener].trim_end();
     let block = ["|", ">", "|-", ">-", "|+", ">+"]
         .iter()
@@ -396,6 +400,43 @@ fn short_text_line(lines: &[&str], line: usize) -> Option<(String, String, Pos)>
     ))
 }
 
+/// A list item (`- `) whose dash is a space or two off the dash of the item
+/// before it: it is lined up with that item, not with the key above it.
+fn list_item_off(lines: &[&str], line: usize) -> Option<(String, String, Pos)> {
+    let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let is_item = |l: &str| l.trim_start().starts_with("- ");
+    let here = lines.get(line.checked_sub(1)?)?;
+    if !is_item(here) {
+        return None;
+    }
+    let mine = spaces(here);
+    let (above, theirs) = (0..line - 1)
+        .rev()
+        .filter(|&i| is_item(lines[i]))
+        .map(|i| (i, spaces(lines[i])))
+        .find(|&(_, d)| d + 2 >= mine && d <= mine + 2)
+        // In line with the item before it, the item is not the problem.
+        .filter(|&(_, d)| d != mine)?;
+    let (way, n) = if mine < theirs {
+        ("less", theirs - mine)
+    } else {
+        ("more", mine - theirs)
+    };
+    Some((
+        format!(
+            "this list item is indented {way} than the item on line {} above it",
+            above + 1
+        ),
+        format!(
+            "line up its `-` with the `-` on line {}: {theirs} spaces before it, where it has {mine} ({n} {} {})",
+            above + 1,
+            if n == 1 { "space" } else { "spaces" },
+            if mine < theirs { "missing" } else { "too many" }
+        ),
+        Pos::new(line, mine + 1),
+    ))
+}
+
 /// A key serde reports missing from the mapping that starts at `at`, found
 /// written nearby at another indentation (`   title:` under `  - id: use`):
 /// its line, and the problem in plain words.
@@ -404,6 +445,11 @@ pub fn misplaced_key(text: &str, at: Pos, field: &str) -> Option<(String, String
     let spaces = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let theirs = at.column.checked_sub(1)?;
     let first = lines.get(at.line.checked_sub(1)?)?;
+    // Only the mapping of a list item (`- id: use`), and only up to the next
+    // item or nested list: beyond it a key belongs to another mapping.
+    if !first.trim_start().starts_with("- ") {
+        return None;
+    }
     let first_key = first.trim_start_matches([' ', '-']).trim_start();
     let first_key = first_key.split(':').next().unwrap_or(first_key).trim();
     for (i, l) in lines.iter().enumerate().skip(at.line) {
@@ -412,8 +458,7 @@ pub fn misplaced_key(text: &str, at: Pos, field: &str) -> Option<(String, String
             continue;
         }
         let mine = spaces(l);
-        // Past the end of this mapping's list item or block.
-        if mine + 2 <= theirs || (mine < theirs && t.starts_with('-')) {
+        if mine + 2 <= theirs || t.starts_with("- ") {
             return None;
         }
         // A slip of a space or two, not a key of another mapping.

@@ -49,7 +49,12 @@ pub fn render(report: &Report, today: Option<jiff::civil::Date>) -> String {
         "\nUntil {}, the current version applies. Please read the updated {title} in full.",
         report.new.effective_text
     );
-    if summary.is_none() {
+    if report.new.effective == report.old.effective {
+        let _ = writeln!(
+            out,
+            "\n[For reviewers: the effective date did not change; material changes need a new one, after the notice period, and a changelog entry dated it with a summary, which this draft then opens with.]"
+        );
+    } else if summary.is_none() {
         let _ = writeln!(
             out,
             "\n[For reviewers: no changelog entry is dated the new effective date ({}); add one with a summary of the changes, and this draft opens with it.]",

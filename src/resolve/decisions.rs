@@ -27,7 +27,7 @@ impl Resolver<'_> {
                 let message = format!("unknown change rule `{}`", rule.value);
                 if !self.known_rule(
                     rule,
-                    |k| matches!(k, Kind::Change(_)),
+                    |r| matches!(r.kind, Kind::Change(_)),
                     message,
                     "change rules",
                 ) {
@@ -70,16 +70,16 @@ impl Resolver<'_> {
     fn known_rule(
         &mut self,
         rule: &Text,
-        accept: impl Fn(Kind) -> bool,
+        accept: impl Fn(&rules::Rule) -> bool,
         message: String,
         what: &str,
     ) -> bool {
-        if rules::get(&rule.value).is_some_and(|r| accept(r.kind)) {
+        if rules::get(&rule.value).is_some_and(&accept) {
             return true;
         }
         let ids = rules::RULES
             .iter()
-            .filter(|r| accept(r.kind))
+            .filter(|r| accept(r))
             .map(|r| r.id.as_str());
         self.diags.push(
             Diagnostic::error(message, Source::pos_of(rule))
@@ -91,11 +91,12 @@ impl Resolver<'_> {
 
     /// Waivers: each needs a reason and must name a rule that can be switched off.
     pub(super) fn waivers(&mut self, policy: &Policy) -> Vec<(String, String)> {
-        let waivable = |k: Kind| {
+        // The gate's consent warning too: consent asked is a fact policyc cannot see.
+        let waivable = |r: &rules::Rule| {
             matches!(
-                k,
+                r.kind,
                 Kind::Lint(_) | Kind::Structure(crate::diag::Severity::Warning)
-            )
+            ) || r.id == rules::id::CONSENT_NEEDED
         };
         let mut out = Vec::new();
         for w in &policy.waivers {

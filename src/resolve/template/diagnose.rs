@@ -112,8 +112,13 @@ impl Expander {
                 let fixed = expr
                     .replace(['\u{201c}', '\u{201d}'], "\"")
                     .replace(['\u{2018}', '\u{2019}'], "'");
+                let (curly, straight) = if expr.contains(['\u{201c}', '\u{201d}']) {
+                    ("\u{201c} \u{201d}", "\"")
+                } else {
+                    ("\u{2018} \u{2019}", "'")
+                };
                 return Some(
-                    Diagnostic::error("curly quotes (“ ”) inside `{{ }}`: a template needs straight quotes (\")", pos)
+                    Diagnostic::error(format!("curly quotes ({curly}) inside `{{{{ }}}}`: a template needs straight quotes ({straight})"), pos)
                         .width(width)
                         .help(format!("write {fixed}; a word processor turns straight quotes into curly ones, so edit this text in a plain-text editor")),
                 );
