@@ -162,6 +162,24 @@ const CPRA: Pack = Pack {
     as_of: "2023-01-01",
     confirmed: true,
 };
+/// The Colorado Privacy Act and its rules apply from 2023-07-01.
+const CO: Pack = Pack {
+    law: Jurisdiction::UsCo,
+    as_of: "2023-07-01",
+    confirmed: true,
+};
+/// The Connecticut Data Privacy Act applies from 2023-07-01.
+const CT: Pack = Pack {
+    law: Jurisdiction::UsCt,
+    as_of: "2023-07-01",
+    confirmed: true,
+};
+/// The Minnesota Consumer Data Privacy Act applies from 2025-07-31.
+const MN: Pack = Pack {
+    law: Jurisdiction::UsMn,
+    as_of: "2025-07-31",
+    confirmed: true,
+};
 /// The Texas Data Privacy and Security Act applies from 2024-07-01.
 const TX: Pack = Pack {
     law: Jurisdiction::UsTx,
@@ -346,6 +364,15 @@ rules! {
     TX_SALE_NOTICE = "tx-sale-notice", Lint(Error),
         "Tex. Bus. & Com. Code 541.102(b)-(c)",
         "A controller that sells sensitive (or biometric) personal data prints \"NOTICE: We may sell your sensitive personal data.\" (\"... biometric personal data.\") where the notice is; the statement must not appear without the facts behind it.", TX;
+    CO_LAST_UPDATED = "co-last-updated", Lint(Error),
+        "4 CCR 904-3 Rule 6.03(A)(8)",
+        "A policy for Colorado shows the date it was last updated.", CO;
+    CT_REQUEST_METHOD = "ct-request-method", Lint(Error),
+        "CGS 42-520(c)",
+        "A policy for Connecticut gives an active email address or an online form for consumers' requests.", CT;
+    MN_LAST_UPDATED = "mn-last-updated", Lint(Error),
+        "Minn. Stat. 325M.16 subd. 1(a)(8)",
+        "A policy for Minnesota shows the date it was last updated.", MN;
     LAST_UPDATED_FUTURE = "last-updated-future", Lint(Error),
         "11 CCR 7011(e)(4)",
         "The last-updated date must not be in the future: it says when the policy last changed.";

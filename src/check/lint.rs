@@ -38,6 +38,9 @@ pub const LINTS: &[(RuleId, Check)] = &[
     ),
     (id::PROSE_AFFIRMS_SALE, agreement::prose_affirms_sale),
     (id::TX_SALE_NOTICE, statements::tx_sale_notice),
+    (id::CO_LAST_UPDATED, co_last_updated),
+    (id::CT_REQUEST_METHOD, email_or_web),
+    (id::MN_LAST_UPDATED, mn_last_updated),
 ];
 
 /// Runs the lint rules that apply to the policy on `ctx.today`: those of
@@ -179,6 +182,50 @@ fn last_updated(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
         ],
         _ => Vec::new(),
     }
+}
+
+/// Colorado's last-updated rule, unless California's already says it: one
+/// mistake, one error.
+fn co_last_updated(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    if applies(id::LAST_UPDATED, ctx) {
+        return Vec::new();
+    }
+    last_updated(ctx)
+}
+
+/// Minnesota's, unless California's or Colorado's already says it.
+fn mn_last_updated(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    if applies(id::LAST_UPDATED, ctx) || applies(id::CO_LAST_UPDATED, ctx) {
+        return Vec::new();
+    }
+    last_updated(ctx)
+}
+
+/// A way to make a request that needs no phone call or letter: an email
+/// address or a web form among the contacts.
+fn email_or_web(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let doc = &ctx.compiled.doc;
+    if doc
+        .contacts
+        .values()
+        .any(|c| c.email.is_some() || c.web.is_some())
+    {
+        return Vec::new();
+    }
+    let at = ctx
+        .compiled
+        .policy
+        .contacts
+        .values()
+        .next()
+        .map_or(Pos::new(1, 1), Source::pos_of);
+    vec![
+        Diagnostic::error(
+            "no contact gives an email address or a web form for consumers' requests",
+            at,
+        )
+        .help("add `email:` or `web:` to the contact that takes privacy requests"),
+    ]
 }
 
 fn categories_complete(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
