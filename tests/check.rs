@@ -453,3 +453,19 @@ fn a_texas_policy_that_sells_sensitive_data_prints_the_statutory_notices() {
     let (_, found, _) = rules_found(&[&file, "--today", TODAY]);
     assert!(found.contains(&"tx-sale-notice".to_string()), "{found:?}");
 }
+
+#[test]
+fn no_law_s_rule_fires_the_day_before_its_law_applies() {
+    let mut failures = Vec::new();
+    for rule in RULES.iter().filter(|r| matches!(r.kind, Kind::Lint(_))) {
+        let Some(pack) = rule.pack else { continue };
+        let from: jiff::civil::Date = pack.as_of.parse().unwrap();
+        let before = from.yesterday().unwrap().to_string();
+        let fires = format!("tests/check/{}/fires/policy.yaml", rule.id);
+        let (_, found, _) = rules_found(&[&fires, "--today", &before]);
+        if found.iter().any(|r| r == rule.id.as_str()) {
+            failures.push(format!("{} fired on {before}", rule.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
