@@ -1054,3 +1054,24 @@ fn a_new_sentence_that_shares_with_a_kind_of_recipient_named_elsewhere_is_materi
         "{denied:?}"
     );
 }
+
+#[test]
+fn a_practice_in_the_introduction_and_a_section_is_the_sections_finding() {
+    // WeChat 2025: the introduction sums up a transfer to the Chinese
+    // Mainland that section 6 states; the section is where it is material.
+    let new = MD_BASE
+        .replace(
+            "Last updated: March 1, 2025\n",
+            "Last updated: March 1, 2025\n\nYour data may be transferred to Singapore.\n",
+        )
+        .replace(
+            "to run your account.",
+            "to run your account. We store your data in Singapore.",
+        );
+    let got = md_triples(MD_BASE, &new);
+    assert!(
+        got.contains("material prose-new-transfer sections.what-we-collect.body"),
+        "{got:?}"
+    );
+    assert!(!got.contains("material prose-new-transfer lead"), "{got:?}");
+}

@@ -254,7 +254,10 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
     let mut findings: Findings = BTreeMap::new();
     // A new term is material where it first appears; elsewhere, to review.
     let mut seen: HashSet<(RuleId, String)> = HashSet::new();
-    for unit in &new_units {
+    // The lead last: an introduction sums up what a section then states,
+    // so a term first in both is the section's finding.
+    let ordered = new_units[1..].iter().chain(&new_units[..1]);
+    for unit in ordered {
         let before = old_by_section
             .get(unit.path.as_str())
             .map_or("", String::as_str);
