@@ -125,8 +125,8 @@ fn material_changes_in_real_history_are_found() {
         right + wrong,
         pairs.len()
     );
-    // The floor is what the rules last measured (recall 0.54, precision
-    // 0.67); the aim is 0.9 and 0.8.
-    assert!(recall >= 0.53, "recall fell to {recall:.2}");
-    assert!(precision >= 0.66, "precision fell to {precision:.2}");
+    // The floor is what the rules last measured (recall 0.58, precision
+    // 0.66); the aim is 0.9 and 0.8.
+    assert!(recall >= 0.57, "recall fell to {recall:.2}");
+    assert!(precision >= 0.65, "precision fell to {precision:.2}");
 }

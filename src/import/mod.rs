@@ -60,6 +60,12 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
             "{filled} empty heading(s) took the short line after them as their title; check the section titles"
         ));
     }
+    let (markdown, bold) = outline::with_bold_headings(&markdown);
+    if bold > 0 {
+        report.check(&format!(
+            "{bold} short bold line(s) standing alone were taken as subsection headings; check the sections"
+        ));
+    }
     let (markdown, made) = outline::with_plain_headings(&markdown);
     if made > 0 {
         report.check(&format!(

@@ -81,6 +81,44 @@ fn heading_like(line: &str) -> bool {
         && line.chars().next().is_some_and(char::is_alphanumeric)
 }
 
+/// Markdown whose paragraphs that are a short bold line alone
+/// (`**Information You Provide**`) are made headings one level below the
+/// heading they follow: pages often mark their subsections so. Only in a
+/// text with headings of its own. Returns the text and how many it made.
+pub fn with_bold_headings(markdown: &str) -> (String, usize) {
+    if headings(markdown).is_empty() {
+        return (markdown.to_string(), 0);
+    }
+    let lines: Vec<&str> = markdown.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let (mut level, mut made) = (1, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let marks = line.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&marks) && line[marks..].starts_with(' ') {
+            level = marks;
+        }
+        let alone = (i == 0 || lines[i - 1].trim().is_empty())
+            && lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+        let inner = line
+            .trim_end()
+            .strip_prefix("**")
+            .and_then(|l| l.strip_suffix("**"))
+            .filter(|t| !t.contains('*'));
+        match inner {
+            Some(title) if alone && !line.starts_with(' ') && heading_like(title.trim()) => {
+                out.push(format!(
+                    "{} {}",
+                    "#".repeat((level + 1).min(6)),
+                    title.trim()
+                ));
+                made += 1;
+            }
+            _ => out.push((*line).to_string()),
+        }
+    }
+    (out.join("\n"), made)
+}
+
 /// Markdown with each empty heading given the short line that follows it
 /// ("### " then "Information We Collect", as some pages are saved), so no
 /// section is left without a title. Returns the text and how many it filled.
@@ -313,6 +351,24 @@ mod tests {
         assert_eq!(o.sections[0].body.trim(), "We collect.");
         // A sentence is not a title: that heading stays empty.
         assert_eq!(o.sections[1].title, "");
+    }
+
+    #[test]
+    fn a_short_bold_line_alone_is_a_subsection() {
+        let (md, made) = with_bold_headings(
+            "# Policy\n\n## What we collect\n\n**Information You Provide**\n\nYour name.\n\n**This applies to users in Canada.**\n\nText with **bold** in it.\n",
+        );
+        assert_eq!(made, 1);
+        let o = outline(&md);
+        assert_eq!(o.sections[0].children[0].title, "Information You Provide");
+        // A bold sentence is a statement, not a title.
+        assert!(
+            o.sections[0].children[0]
+                .body
+                .contains("**This applies to users in Canada.**")
+        );
+        // A text without headings of its own is left to the plain-line rule.
+        assert_eq!(with_bold_headings("**Title**\n\nText.\n").1, 0);
     }
 
     #[test]
