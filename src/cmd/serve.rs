@@ -13,11 +13,13 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use tokio::sync::watch;
 
 use super::{Reporter, compile_at, compiled_file, policy_files, render_one, templates_for};
 use crate::cli::ServeArgs;
 use crate::render::{Format, RenderOptions};
+use crate::report::esc;
 use crate::{diff, exit, report};
 
 /// How long a browser's wait for a change is held open before it asks again.
@@ -422,47 +424,22 @@ fn after_body_tag(html: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// A policy's key as a URL path: bytes other than letters, digits, `-._~/`
-/// percent-encoded ("Privacy Policy" as "Privacy%20Policy").
+/// What a policy's key keeps as written in a URL path: letters, digits and
+/// `-._~/`; the rest is percent-encoded ("Privacy Policy" as "Privacy%20Policy").
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 fn url(key: &str) -> String {
-    key.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(key, PATH).to_string()
 }
 
-/// A URL path with its percent-encoding undone; what is not valid stays as it is.
+/// A URL path with its percent-encoding undone.
 fn unescape(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    percent_decode_str(path).decode_utf8_lossy().into_owned()
 }
 
 async fn index(State(served): State<Arc<Served>>, request: Request) -> Response {

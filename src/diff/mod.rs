@@ -92,10 +92,10 @@ pub struct Change {
 /// What one law asks before a change applies to data already collected.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsentNote {
-    /// The law's id: `us-co`, `eu-gdpr` ...
-    pub jurisdiction: &'static str,
+    /// Serialized as the law's id: `us-co`, `eu-gdpr` ...
+    pub jurisdiction: crate::jurisdiction::Jurisdiction,
     /// `consent` or `notice`.
-    pub needs: &'static str,
+    pub needs: crate::jurisdiction::Need,
     pub citation: &'static str,
 }
 
@@ -242,8 +242,8 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
                 .map(|j| {
                     let (needs, citation) = j.new_use();
                     ConsentNote {
-                        jurisdiction: j.id(),
-                        needs: needs.as_str(),
+                        jurisdiction: *j,
+                        needs,
                         citation,
                     }
                 })

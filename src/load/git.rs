@@ -26,11 +26,8 @@ fn checked(rev: &str) -> anyhow::Result<&str> {
 /// `privacy.yaml`, not `policies/privacy.yaml`.
 fn path_hint(path: &Path) -> String {
     let here = "a path after `REV:` is read from the current folder, as git's `REV:./PATH`";
-    let shorter = path
-        .components()
-        .enumerate()
-        .map(|(i, _)| path.components().skip(i).collect::<std::path::PathBuf>())
-        .skip(1)
+    let shorter = (1..path.components().count())
+        .map(|i| path.components().skip(i).collect::<std::path::PathBuf>())
         .find(|p| p.is_file());
     match shorter {
         Some(p) => format!("{here}; from this folder, write `REV:{}`", p.display()),

@@ -108,21 +108,15 @@ fn inline_finding(c: &Change) -> String {
 /// already collected: "Consent needed first under Colorado (CPA) (4 CCR …);
 /// notice is enough under California (CCPA) (…)". `None` when it says nothing.
 fn consent_line(c: &Change) -> Option<String> {
-    use crate::jurisdiction::Jurisdiction;
-    let named = |needs: &str| -> Vec<String> {
+    use crate::jurisdiction::Need;
+    let named = |needs: Need| -> Vec<String> {
         c.consent
             .iter()
             .filter(|n| n.needs == needs)
-            .map(|n| {
-                let name = Jurisdiction::ALL
-                    .iter()
-                    .find(|j| j.id() == n.jurisdiction)
-                    .map_or(n.jurisdiction, |j| j.name());
-                format!("{name} ({})", n.citation)
-            })
+            .map(|n| format!("{} ({})", n.jurisdiction.name(), n.citation))
             .collect()
     };
-    let (consent, notice) = (named("consent"), named("notice"));
+    let (consent, notice) = (named(Need::Consent), named(Need::Notice));
     let mut parts = Vec::new();
     if !consent.is_empty() {
         parts.push(format!(
@@ -140,8 +134,9 @@ fn consent_line(c: &Change) -> Option<String> {
         .map(|first| first.to_uppercase().chain(chars).collect())
 }
 
-/// Text made safe inside HTML (the redline page, and HTML in the Markdown report).
-fn esc(text: &str) -> String {
+/// Text made safe inside HTML (the redline page, HTML in the Markdown
+/// report, the pages of `policyc serve`).
+pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(&mut out), text);
