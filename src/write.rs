@@ -30,20 +30,34 @@ pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// one format of a policy new and another old. Files that already hold their
 /// bytes are left alone. Returns how many were replaced.
 pub fn replace_together(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<usize> {
-    let changed: Vec<&(PathBuf, Vec<u8>)> = files
+    stage(files)?.persist()
+}
+
+/// Files written and synced beside their paths, not yet in place: the first
+/// half of [`replace_together`], which a build does on the thread that
+/// rendered them. Dropped without [`Staged::persist`], they are removed.
+pub struct Staged(Vec<(PathBuf, tempfile::NamedTempFile)>);
+
+/// Stages the files that do not already hold their bytes.
+pub fn stage(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<Staged> {
+    let staged = files
         .iter()
         .filter(|(path, bytes)| !unchanged(path, bytes))
-        .collect();
-    // A temporary file that is not persisted is removed when dropped.
-    let staged: Vec<_> = changed
-        .iter()
-        .map(|(path, bytes)| staged(path, bytes).map(|tmp| (path, tmp)))
+        .map(|(path, bytes)| staged(path, bytes).map(|tmp| (path.clone(), tmp)))
         .collect::<anyhow::Result<_>>()?;
-    for (path, tmp) in staged {
-        tmp.persist(path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(Staged(staged))
+}
+
+impl Staged {
+    /// Renames every staged file into place; returns how many there were.
+    pub fn persist(self) -> anyhow::Result<usize> {
+        let count = self.0.len();
+        for (path, tmp) in self.0 {
+            tmp.persist(&path)
+                .with_context(|| format!("cannot replace {}", path.display()))?;
+        }
+        Ok(count)
     }
-    Ok(changed.len())
 }
 
 /// The prefix of policyc's temporary files, which a build killed mid-write
@@ -164,6 +178,33 @@ mod tests {
             !names.iter().any(|n| n.starts_with(TEMP_PREFIX)),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn staged_files_dropped_unpersisted_leave_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (a, b) = (dir.path().join("p.html"), dir.path().join("p.md"));
+        std::fs::write(&a, "old page").expect("write");
+        let staged = stage(&[
+            (a.clone(), b"new page".to_vec()),
+            (b.clone(), b"md".to_vec()),
+        ])
+        .expect("staged");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 3);
+        drop(staged);
+        assert_eq!(
+            std::fs::read_to_string(&a).ok().as_deref(),
+            Some("old page")
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+        // Persisted, both are in place; an unchanged file is not staged again.
+        let staged = stage(&[
+            (a.clone(), b"new page".to_vec()),
+            (b.clone(), b"md".to_vec()),
+        ]);
+        assert_eq!(staged.and_then(Staged::persist).ok(), Some(2));
+        let again = stage(&[(a.clone(), b"new page".to_vec()), (b, b"md".to_vec())]);
+        assert_eq!(again.and_then(Staged::persist).ok(), Some(0));
     }
 
     #[test]

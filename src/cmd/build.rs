@@ -12,15 +12,13 @@ use crate::cli::BuildArgs;
 use crate::render::{Format, RenderOptions};
 use crate::{exit, write};
 
-/// One policy's build: its diagnostics not yet printed, and its outputs
-/// rendered in memory (none when it has errors), or why it failed.
+/// One policy's build: its diagnostics not yet printed, and its id with the
+/// outputs that changed, staged beside their paths (none when it has
+/// errors), or why it failed.
 struct Built {
     compiled: Option<Compiled>,
-    outputs: anyhow::Result<Option<Outputs>>,
+    outputs: anyhow::Result<Option<(String, write::Staged)>>,
 }
-
-/// A policy's id and its outputs: (path, bytes) for each format.
-type Outputs = (String, Vec<(PathBuf, Vec<u8>)>);
 
 pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     let paths = super::paths_or_project(&args.paths)?;
@@ -84,7 +82,7 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
         }
         ids.insert(id.clone(), file);
         // A policy's formats are replaced together or not at all.
-        if let Err(err) = write::replace_together(&outputs) {
+        if let Err(err) = outputs.persist() {
             reporter.status(&format!("error: {}: {err:#}", file.display()));
             failed += 1;
             continue;
@@ -110,7 +108,8 @@ pub fn run(args: &BuildArgs, reporter: &Reporter) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-/// Compiles and renders one policy, printing nothing.
+/// Compiles and renders one policy and stages what changed, printing nothing:
+/// the slow part of a build, done on the policy's own thread.
 fn build_one(file: &Path, formats: &[Format], args: &BuildArgs, out: &Path) -> Built {
     let compiled = match compiled_file(file) {
         Ok(compiled) => compiled,
@@ -134,7 +133,7 @@ fn build_one(file: &Path, formats: &[Format], args: &BuildArgs, out: &Path) -> B
                 render_one(doc, format, &options).map(|bytes| (path, bytes))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok((doc.id.clone(), outputs))
+        Ok((doc.id.clone(), write::stage(&outputs)?))
     });
     Built {
         outputs: outputs.transpose(),
