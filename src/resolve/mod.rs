@@ -93,16 +93,7 @@ impl Resolver<'_> {
             website: org.website.as_ref().map(|t| t.value.clone()),
         });
         if let Some(other) = self.facts_of {
-            // Facts the other version also has take its values; the rest
-            // (a contact it dropped) keep their own.
-            org = Some(other.org.clone());
-            dates = Some(other.dates.clone());
-            for (id, c) in &other.contacts {
-                contacts.insert(id.clone(), c.clone());
-            }
-            for (id, c) in &other.controllers {
-                controllers.insert(id.clone(), c.clone());
-            }
+            take_facts(other, &mut org, &mut dates, &mut contacts, &mut controllers);
         }
         let (context, variables, paths) = context(
             org.as_ref(),
@@ -137,35 +128,12 @@ impl Resolver<'_> {
         let lead = self.body(&expander, policy.lead.as_ref());
         let numbered = policy.numbering == model::Numbering::Numbered;
         let sections = self.nodes(&expander, &policy.sections, None, 0, numbered);
-        let supplements = policy
-            .supplements
-            .iter()
-            .map(|s| Node {
-                id: s.id.value.clone(),
-                number: None,
-                title: self.title_of(s),
-                depth: 0,
-                body: self.body(&expander, s.body.as_ref()),
-                children: self.nodes(&expander, &s.sections, None, 1, numbered),
-            })
-            .collect();
+        let supplements = self.supplements(&expander, policy, numbered);
         let ccpa = policy
             .ccpa
             .as_ref()
             .map(|c| self.ccpa(&expander, c, &contacts));
-        let changelog = policy
-            .changelog
-            .iter()
-            .filter_map(|entry| {
-                let summary = self.expand(&expander, &entry.summary);
-                let date = self.date(&entry.date)?;
-                Some(doc::Change {
-                    date,
-                    summary,
-                    material: entry.material,
-                })
-            })
-            .collect();
+        let changelog = self.changelog(&expander, policy);
 
         // A controller's contacts are used by it, shown in text or not.
         expander.usage().contacts.extend(
@@ -211,6 +179,37 @@ impl Resolver<'_> {
             }
             _ => Err(self.diags),
         }
+    }
+
+    fn supplements(&mut self, expander: &Expander, policy: &Policy, numbered: bool) -> Vec<Node> {
+        policy
+            .supplements
+            .iter()
+            .map(|s| Node {
+                id: s.id.value.clone(),
+                number: None,
+                title: self.title_of(s),
+                depth: 0,
+                body: self.body(expander, s.body.as_ref()),
+                children: self.nodes(expander, &s.sections, None, 1, numbered),
+            })
+            .collect()
+    }
+
+    fn changelog(&mut self, expander: &Expander, policy: &Policy) -> Vec<doc::Change> {
+        policy
+            .changelog
+            .iter()
+            .filter_map(|entry| {
+                let summary = self.expand(expander, &entry.summary);
+                let date = self.date(&entry.date)?;
+                Some(doc::Change {
+                    date,
+                    summary,
+                    material: entry.material,
+                })
+            })
+            .collect()
     }
 
     fn expand(&mut self, expander: &Expander, text: &Text) -> String {
@@ -549,5 +548,24 @@ fn check_id(id: &Text, what: &str, diags: &mut Vec<Diagnostic>) {
                     format!("use lowercase letters, digits and dashes, for example `{suggestion}`")
                 }),
         );
+    }
+}
+
+/// Facts the other version also has take its values; the rest (a contact
+/// it dropped) keep their own.
+fn take_facts(
+    other: &Document,
+    org: &mut Option<doc::Organization>,
+    dates: &mut Option<doc::Dates>,
+    contacts: &mut BTreeMap<String, doc::Contact>,
+    controllers: &mut BTreeMap<String, doc::Controller>,
+) {
+    *org = Some(other.org.clone());
+    *dates = Some(other.dates.clone());
+    for (id, c) in &other.contacts {
+        contacts.insert(id.clone(), c.clone());
+    }
+    for (id, c) in &other.controllers {
+        controllers.insert(id.clone(), c.clone());
     }
 }
