@@ -267,7 +267,10 @@ rules! {
         "Text added that transfers personal data to countries the policy did not name before.";
     PROSE_NEW_CONTROLLER = "prose-new-controller", Change(Material),
         "GDPR Art. 13(1)(a); WP260 rev.01 (Article 29 Working Party)",
-        "Text added that names a controller the policy did not name before.";
+        "Text added that names a controller the policy did not name before, or a company the policy did not call \"we\" before.";
+    PROSE_RETROACTIVE = "prose-retroactive-use", Change(Material),
+        "FTC, AI and privacy-policy changes (2024); FTC, In re Gateway Learning (2004); Colorado 4 CCR 904-3 Rule 6.04(B)",
+        "Text added that applies a practice to data already collected (\"regardless of when it was posted\"): a retroactive change may need consent, not only notice.";
     PROSE_COMMITMENT_WITHDRAWN = "prose-commitment-withdrawn", Change(Material),
         "FTC, In re Gateway Learning (2004); 1Health.io (FTC 2023)",
         "A promise the policy made (not to sell, not to share, to ask first, to tell you) is taken out or given an exception.";
@@ -420,6 +423,7 @@ pub const NEW_USE: &[RuleId] = &[
     id::PROSE_NEW_PURPOSE,
     id::PROSE_NEW_RECIPIENT,
     id::PROSE_COMMITMENT_WITHDRAWN,
+    id::PROSE_RETROACTIVE,
 ];
 
 /// The rule with this id, as a user wrote it (`--explain`, a decision).

@@ -1075,3 +1075,126 @@ fn a_practice_in_the_introduction_and_a_section_is_the_sections_finding() {
     );
     assert!(!got.contains("material prose-new-transfer lead"), "{got:?}");
 }
+
+/// MD_BASE with `text` after the first section's sentence.
+fn md_with(text: &str) -> String {
+    MD_BASE.replace(
+        "to run your account.",
+        &format!("to run your account. {text}"),
+    )
+}
+
+fn material(got: &BTreeSet<String>, rule: &str) -> bool {
+    got.iter()
+        .any(|t| t.starts_with(&format!("material {rule} ")))
+}
+
+#[test]
+fn a_new_company_called_we_is_a_new_controller() {
+    // TikTok 2026: "TikTok Inc. (“TikTok”, “we” or “us”)" became "TikTok
+    // USDS Joint Venture LLC (“TikTok USDS Joint Venture”, “we” or “us”)".
+    let old = md_with(
+        "Acme Inc. (\u{201c}Acme\u{201d}, \u{201c}we\u{201d} or \u{201c}us\u{201d}) runs the service.",
+    );
+    let new = md_with(
+        "Acme Holdings Joint Venture LLC (\u{201c}Acme\u{201d}, \u{201c}we\u{201d} or \u{201c}us\u{201d}) runs the service.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-new-controller"), "{got:?}");
+    // The same company, the sentence reworded: no new controller.
+    let reworded = md_with(
+        "Acme, Inc. (\u{201c}Acme\u{201d}, \u{201c}we\u{201d} or \u{201c}us\u{201d}) provides the service.",
+    );
+    let got = md_triples(&old, &reworded);
+    assert!(!material(&got, "prose-new-controller"), "{got:?}");
+}
+
+#[test]
+fn immediate_deletion_becoming_a_hold_is_a_longer_retention() {
+    // Tumblr 2026: one sentence became two, too unlike it to be its rewrite.
+    let old = md_with(
+        "The deletion of your account will be effective immediately, for the most part, but it might take a little while to scrub everything from our archives and backups.",
+    );
+    let new = md_with(
+        "We will keep your data for 30 days in case you regret your decision. After 30 days, your account will be deleted.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-retention-longer"), "{got:?}");
+    // The other way round, the period gets shorter.
+    let got = md_triples(&new, &old);
+    assert!(!material(&got, "prose-retention-longer"), "{got:?}");
+}
+
+#[test]
+fn a_country_added_where_data_is_transferred_is_a_new_transfer() {
+    // LINE 2025: the United Kingdom and the EEA joined the list of countries.
+    let old = md_with("Countries to which personal data is transferred: Canada and Japan.");
+    let new = md_with(
+        "Countries to which personal data is transferred: Canada, Japan and the United Kingdom.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-new-transfer"), "{got:?}");
+    // A country named for another reason is not a transfer.
+    let got = md_triples(
+        MD_BASE,
+        &md_with("If you live in the United Kingdom, you can write to us."),
+    );
+    assert!(!material(&got, "prose-new-transfer"), "{got:?}");
+}
+
+#[test]
+fn a_recipient_acting_with_us_is_a_new_recipient() {
+    // LinkedIn 2024: "We use your data ... for security purposes" became
+    // "We and our Affiliates, including Microsoft, may use your data ...".
+    let old = md_with("We use your data for security purposes.");
+    let new = md_with("We and our affiliates may use your data for security purposes.");
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-new-recipient"), "{got:?}");
+}
+
+#[test]
+fn a_negation_elsewhere_in_the_sentence_does_not_deny_the_flow() {
+    // LINE 2025: identifiers "not tied to information that can directly
+    // identify you" are still provided to advertisers.
+    // Advertisers are named before, so only a sentence that sends them data is material.
+    let base = format!("{MD_BASE}\n## Ads\n\nWe show ads from advertisers.\n");
+    let with = |text: &str| {
+        base.replace(
+            "to run your account.",
+            &format!("to run your account. {text}"),
+        )
+    };
+    let got = md_triples(
+        &base,
+        &with("We may provide identifiers that are not tied to your name to advertisers."),
+    );
+    assert!(material(&got, "prose-new-recipient"), "{got:?}");
+    let got = md_triples(
+        &base,
+        &with("We do not provide identifiers to advertisers."),
+    );
+    assert!(!material(&got, "prose-new-recipient"), "{got:?}");
+}
+
+#[test]
+fn a_promise_limited_to_their_own_purposes_is_narrowed() {
+    // Snapchat 2026: "We do not share private communications with them."
+    // became "... with our service providers to use for their own purposes."
+    let old = md_with("We do not share private communications with them.");
+    let new = md_with(
+        "We do not share private content and communications with our service providers to use for their own purposes.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
+}
+
+#[test]
+fn always_public_data_is_not_a_promise() {
+    // Spotify 2026: "will always be publicly available" taken out protects users.
+    let old = md_with("Your profile name will always be publicly available.");
+    let got = md_triples(&old, MD_BASE);
+    assert!(!material(&got, "prose-commitment-withdrawn"), "{got:?}");
+    let old = md_with("We will always tell you before we share your data.");
+    let got = md_triples(&old, MD_BASE);
+    assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
+}

@@ -31,6 +31,12 @@ struct ExpectedChange {
 fn section_key(text: &str) -> String {
     let text = text
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '\\' | ')' | ' '));
+    // A section letter ("A. Definitions") is numbering too.
+    let mut chars = text.chars();
+    let text = match (chars.next(), chars.next(), chars.next()) {
+        (Some(l), Some('.' | ')'), Some(' ')) if l.is_ascii_alphabetic() => &text[3..],
+        _ => text,
+    };
     policyc::import::slug(text, "section")
 }
 
@@ -125,8 +131,8 @@ fn material_changes_in_real_history_are_found() {
         right + wrong,
         pairs.len()
     );
-    // The floor is what the rules last measured (recall 0.58, precision
-    // 0.66); the aim is 0.9 and 0.8.
-    assert!(recall >= 0.57, "recall fell to {recall:.2}");
-    assert!(precision >= 0.65, "precision fell to {precision:.2}");
+    // The floor is what the rules last measured on all 50 pairs (recall
+    // 0.61, precision 0.65); the aim is 0.9 and 0.8.
+    assert!(recall >= 0.60, "recall fell to {recall:.2}");
+    assert!(precision >= 0.64, "precision fell to {precision:.2}");
 }

@@ -84,6 +84,39 @@ pub fn companies(sentence: &str) -> Vec<String> {
     out
 }
 
+/// The company a sentence defines as "we": `TikTok Inc. (“TikTok”, “we” or
+/// “us”)` gives `TikTok Inc.`, the capitalised words before the parenthesis.
+pub fn we_party(sentence: &str) -> Option<String> {
+    const JOINS: [&str; 4] = ["&", "of", "and", "und"];
+    for (open, _) in sentence.match_indices('(') {
+        let rest = &sentence[open + 1..];
+        let inside = rest[..rest.find(')').unwrap_or(rest.len())].to_lowercase();
+        if !["\u{201c}we\u{201d}", "\"we\"", "'we'", "\u{2018}we\u{2019}"]
+            .iter()
+            .any(|q| inside.contains(q))
+        {
+            continue;
+        }
+        let words: Vec<&str> = sentence[..open].split_whitespace().collect();
+        let mut start = words.len();
+        while start > 0 {
+            let w = words[start - 1];
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if !(capital || JOINS.contains(&w) && start < words.len()) {
+                break;
+            }
+            start -= 1;
+        }
+        while start < words.len() && JOINS.contains(&words[start]) {
+            start += 1;
+        }
+        if start < words.len() {
+            return Some(words[start..].join(" ").trim_end_matches(',').to_string());
+        }
+    }
+    None
+}
+
 /// The longest period a sentence names, in days ("immediately" is 0).
 pub fn longest_period(n: &str) -> Option<f64> {
     let words: Vec<&str> = n.split_whitespace().collect();

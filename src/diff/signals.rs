@@ -12,11 +12,14 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::mentions::{age_threshold, companies, longest_period};
+use super::mentions::{age_threshold, longest_period, we_party};
 use super::rewrites::{self, Rewrites};
 use super::{Change, change};
 use crate::doc::{Block, Document, Node};
 use crate::rules::{self, Class, RuleId};
+use parties::{joins_us, named_recipient, new_party, shares_with};
+
+mod parties;
 
 #[derive(Debug, Deserialize)]
 struct Vocabulary {
@@ -208,6 +211,9 @@ struct Finding {
     terms: Vec<String>,
     sentence: String,
     old: bool,
+    /// Material because its terms are new to the policy: only where they
+    /// first appear (a flow stated in a sentence is material wherever it is).
+    first_mention: bool,
 }
 
 /// The changes the prose signals give between two versions.
@@ -251,6 +257,23 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
         Rewrites::new(&removed, &ranks),
         Rewrites::new(&added, &ranks),
     );
+    // The companies the old version called "we", and each new text's added
+    // sentences (a rewrite split into sentences too unlike the old one).
+    let old_parties: HashSet<String> = old_units
+        .iter()
+        .flat_map(|u| u.sentences.iter().filter_map(|s| we_party(s)))
+        .map(|name| normal(&name))
+        .collect();
+    let added_by_path: BTreeMap<&str, Vec<String>> = new_units
+        .iter()
+        .map(|u| {
+            let added = u.sentences.iter().map(|s| normal(s));
+            (
+                u.path.as_str(),
+                added.filter(|n| !old_all.contains(n)).collect(),
+            )
+        })
+        .collect();
     let mut findings: Findings = BTreeMap::new();
     // A new term is material where it first appears; elsewhere, to review.
     let mut seen: HashSet<(RuleId, String)> = HashSet::new();
@@ -267,8 +290,10 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
                 continue;
             }
             let origin = origins.best(&n);
-            for mut f in added_findings(&n, sentence, &old_text, (before, &unit.title), origin) {
-                if f.class == Class::Material {
+            let mut list = added_findings(&n, sentence, &old_text, (before, &unit.title), origin);
+            list.extend(new_party(sentence, &old_parties));
+            for mut f in list {
+                if f.class == Class::Material && f.first_mention {
                     let first: Vec<String> = f
                         .terms
                         .iter()
@@ -298,7 +323,10 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
                 continue;
             }
             let rewrite = rewrites.best(&n);
-            for f in removed_findings(&n, sentence, rewrite) {
+            let nearby = added_by_path
+                .get(unit.path.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for f in removed_findings(&n, sentence, rewrite, nearby) {
                 findings
                     .entry((unit.path.clone(), f.rule))
                     .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
@@ -331,7 +359,18 @@ fn added_findings(
         out.push(f);
     }
     for signal in &vocabulary().added {
-        let terms: Vec<&str> = found(n, &signal.terms);
+        let mut terms: Vec<&str> = found(n, &signal.terms);
+        if signal.rule == "prose-new-transfer" {
+            // "Transfers out of Canada": the country data leaves is no destination.
+            terms.retain(|t| {
+                n.match_indices(&format!(" {t} ")).any(|(at, _)| {
+                    let before: Vec<&str> = n[..at].split_whitespace().rev().take(6).collect();
+                    !before
+                        .iter()
+                        .any(|w| matches!(*w, "outside" | "out" | "inside" | "within"))
+                })
+            });
+        }
         let new_to_policy: Vec<&str> = terms
             .iter()
             .copied()
@@ -342,9 +381,11 @@ fn added_findings(
             Some(o) => terms.iter().copied().filter(|t| !has(o, t)).collect(),
             None => Vec::new(),
         };
-        let context = signal.context.iter().any(|c| has(n, c) || has(title, c));
+        let context = signal.context.iter().any(|c| has(n, c) || has(title, c))
+            || signal.rule == "prose-new-recipient" && joins_us(n, &terms);
         // Refusing a practice the policy never named reveals the practice.
-        let (class, terms) = if !new_to_policy.is_empty() && context {
+        let fresh = !new_to_policy.is_empty() && context;
+        let (class, terms) = if fresh {
             (Class::Material, new_to_policy)
         } else if !added_to_sentence.is_empty() && context && strong {
             (Class::Material, added_to_sentence)
@@ -367,6 +408,7 @@ fn added_findings(
             rule: rule_of(signal),
             class,
             what: signal.what.clone(),
+            first_mention: class == Class::Material && fresh,
             terms: terms.iter().map(|t| t.to_string()).collect(),
             sentence: sentence.to_string(),
             old: false,
@@ -375,58 +417,14 @@ fn added_findings(
     out
 }
 
-/// Whether a sentence says outright that data goes to one of `recipients`:
-/// a verb of sharing before the recipient, and no negation ("we may provide
-/// partners with information about you"). The same test for purposes ("we
-/// use ... to personalise ads") flagged more sentences wrongly than rightly
-/// on the real corpus, so it is for recipients only.
-fn shares_with(n: &str, recipients: &[&str]) -> bool {
-    const VERBS: [&str; 9] = [
-        "share",
-        "shares",
-        "disclose",
-        "discloses",
-        "provide",
-        "provides",
-        "sell",
-        "sells",
-        "transfer",
-    ];
-    const NOT: [&str; 5] = ["not", "never", "no", "nor", "without"];
-    if NOT.iter().any(|w| has(n, w)) {
-        return false;
-    }
-    let at = |w: &str| n.find(&format!(" {w} "));
-    let verb = VERBS.iter().filter_map(|v| at(v)).min();
-    verb.is_some_and(|v| recipients.iter().filter_map(|r| at(r)).any(|r| r > v))
-}
-
-/// A company named as a recipient in an added sentence that shares data
-/// ("with our affiliates, including Microsoft"), new to the policy.
-fn named_recipient(n: &str, sentence: &str, title: &str, old_text: &str) -> Option<Finding> {
-    let signal = vocabulary()
-        .added
-        .iter()
-        .find(|s| s.rule == "prose-new-recipient")?;
-    if !signal.context.iter().any(|c| has(n, c) || has(title, c)) {
-        return None;
-    }
-    let names: Vec<String> = companies(sentence)
-        .into_iter()
-        .filter(|name| !has(old_text, normal(name).trim()))
-        .collect();
-    (!names.is_empty()).then(|| Finding {
-        rule: rule_of(signal),
-        class: Class::Material,
-        what: "new recipient named".into(),
-        terms: names,
-        sentence: sentence.to_string(),
-        old: false,
-    })
-}
-
-/// Findings in a sentence the policy no longer has, given its closest rewrite.
-fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Finding> {
+/// Findings in a sentence the policy no longer has, given its closest rewrite
+/// and the sentences added to its text.
+fn removed_findings(
+    n: &str,
+    sentence: &str,
+    rewrite: Option<&str>,
+    nearby: &[String],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let promises = &vocabulary().promises;
     if promises.in_sentence(n) && rewrite.is_none_or(|r| !promises.in_sentence(r)) {
@@ -440,10 +438,23 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
             terms: Vec::new(),
             sentence: sentence.to_string(),
             old: true,
+            first_mention: false,
         });
     }
     let about_keeping = |s: &str| vocabulary().retention_words.iter().any(|w| has(s, w));
-    if let (Some(before), Some(after)) = (longest_period(n), rewrite.and_then(longest_period))
+    // Without a rewrite, the periods of the sentences about keeping data
+    // that were added beside it ("deleted immediately" became "we keep your
+    // data for 30 days. After 30 days, ...").
+    let after = match rewrite {
+        Some(r) => longest_period(r),
+        None if about_keeping(n) => nearby
+            .iter()
+            .filter(|s| about_keeping(s))
+            .filter_map(|s| longest_period(s))
+            .reduce(f64::max),
+        None => None,
+    };
+    if let (Some(before), Some(after)) = (longest_period(n), after)
         && after > before
         && (about_keeping(n) || rewrite.is_some_and(about_keeping))
     {
@@ -454,6 +465,7 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
             terms: Vec::new(),
             sentence: sentence.to_string(),
             old: true,
+            first_mention: false,
         });
     }
     if let (Some(before), Some(after)) = (age_threshold(n), rewrite.and_then(age_threshold))
@@ -466,6 +478,7 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
             terms: Vec::new(),
             sentence: sentence.to_string(),
             old: true,
+            first_mention: false,
         });
     }
     for signal in &vocabulary().removed {
@@ -484,6 +497,7 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
             terms: lost.iter().map(|t| t.to_string()).collect(),
             sentence: sentence.to_string(),
             old: true,
+            first_mention: false,
         });
     }
     // A promise kept in the rewrite, but with a way out added.
@@ -505,6 +519,7 @@ fn removed_findings(n: &str, sentence: &str, rewrite: Option<&str>) -> Vec<Findi
                 terms: added.iter().map(|t| t.to_string()).collect(),
                 sentence: sentence.to_string(),
                 old: true,
+                first_mention: false,
             });
         }
     }

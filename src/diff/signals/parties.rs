@@ -1,0 +1,102 @@
+//! Who gets the data and who holds it, as prose says it: a sentence that
+//! shares with a recipient, a recipient acting with "we", a company named as
+//! a recipient, and a new company called "we".
+
+use std::collections::HashSet;
+
+use super::super::mentions::{companies, we_party};
+use super::{Finding, has, normal, rule_of, vocabulary};
+use crate::rules::Class;
+
+/// Whether a sentence says outright that data goes to one of `recipients`:
+/// a verb of sharing before the recipient, and no negation ("we may provide
+/// partners with information about you"). The same test for purposes ("we
+/// use ... to personalise ads") flagged more sentences wrongly than rightly
+/// on the real corpus, so it is for recipients only.
+pub(super) fn shares_with(n: &str, recipients: &[&str]) -> bool {
+    const VERBS: [&str; 9] = [
+        "share",
+        "shares",
+        "disclose",
+        "discloses",
+        "provide",
+        "provides",
+        "sell",
+        "sells",
+        "transfer",
+    ];
+    const NOT: [&str; 8] = [
+        "not", "never", "no", "nor", "without", "don't", "won't", "doesn't",
+    ];
+    let at = |w: &str| n.find(&format!(" {w} "));
+    let Some(verb) = VERBS.iter().filter_map(|v| at(v)).min() else {
+        return false;
+    };
+    // A negation before the verb ("we do not share") denies the flow; one
+    // elsewhere ("identifiers not tied to you") does not.
+    let negated = n[..verb]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| NOT.contains(&w));
+    !negated && recipients.iter().filter_map(|r| at(r)).any(|r| r > verb)
+}
+
+/// Whether a recipient joins "we" as the one who acts ("we and our
+/// affiliates, including Microsoft, may use your data").
+pub(super) fn joins_us(n: &str, recipients: &[&str]) -> bool {
+    n.match_indices(" we and ").any(|(at, _)| {
+        let after = &n[at + " we and".len()..];
+        let near: String = after
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        recipients.iter().any(|r| has(&format!(" {near} "), r))
+    })
+}
+
+/// An added sentence that defines as "we" a company the old version never
+/// called "we": the one responsible for the data changed.
+pub(super) fn new_party(sentence: &str, old_parties: &HashSet<String>) -> Option<Finding> {
+    let name = we_party(sentence)?;
+    (!old_parties.is_empty() && !old_parties.contains(&normal(&name))).then(|| Finding {
+        rule: crate::rules::id::PROSE_NEW_CONTROLLER,
+        class: Class::Material,
+        what: "new company called \u{201c}we\u{201d}".into(),
+        terms: vec![name],
+        sentence: sentence.to_string(),
+        old: false,
+        first_mention: false,
+    })
+}
+
+/// A company named as a recipient in an added sentence that shares data
+/// ("with our affiliates, including Microsoft"), new to the policy.
+pub(super) fn named_recipient(
+    n: &str,
+    sentence: &str,
+    title: &str,
+    old_text: &str,
+) -> Option<Finding> {
+    let signal = vocabulary()
+        .added
+        .iter()
+        .find(|s| s.rule == "prose-new-recipient")?;
+    if !signal.context.iter().any(|c| has(n, c) || has(title, c)) {
+        return None;
+    }
+    let names: Vec<String> = companies(sentence)
+        .into_iter()
+        .filter(|name| !has(old_text, normal(name).trim()))
+        .collect();
+    (!names.is_empty()).then(|| Finding {
+        rule: rule_of(signal),
+        class: Class::Material,
+        what: "new recipient named".into(),
+        terms: names,
+        sentence: sentence.to_string(),
+        old: false,
+        first_mention: true,
+    })
+}
