@@ -33,6 +33,7 @@ pub mod import;
 pub mod jurisdiction;
 pub mod load;
 pub mod model;
+pub mod processing;
 pub mod render;
 pub mod report;
 pub mod resolve;

@@ -69,6 +69,9 @@ pub struct Policy {
     pub supplements: Vec<Section>,
     /// The CCPA personal-information table and the facts the California rules check.
     pub ccpa: Option<Ccpa>,
+    /// The facts of processing every law asks for, written once: purposes,
+    /// recipients, data, automated decisions, contacts and rights.
+    pub processing: Option<crate::processing::Processing>,
     /// The versions of the policy, newest first.
     #[serde(default)]
     pub changelog: Vec<ChangelogEntry>,

@@ -135,7 +135,8 @@ pub struct Rule {
 /// source is (PACKS.md marks: an unconfirmed one is a warning and says so).
 #[derive(Debug, Clone, Copy)]
 pub struct Pack {
-    pub law: Jurisdiction,
+    /// The laws whose rule it is (the EU and UK GDPR share their rules).
+    pub laws: &'static [Jurisdiction],
     /// YYYY-MM-DD: before this day (`--today`) the rule does not apply.
     pub as_of: &'static str,
     pub confirmed: bool,
@@ -152,37 +153,64 @@ impl Pack {
 
 /// The CCPA applies from 2020-01-01 (Cal. Civ. Code 1798.198).
 const CA: Pack = Pack {
-    law: Jurisdiction::UsCa,
+    laws: &[Jurisdiction::UsCa],
     as_of: "2020-01-01",
     confirmed: true,
 };
 /// The CPRA's amendments (sharing, correction, limiting) from 2023-01-01.
 const CPRA: Pack = Pack {
-    law: Jurisdiction::UsCa,
+    laws: &[Jurisdiction::UsCa],
     as_of: "2023-01-01",
     confirmed: true,
 };
 /// The Colorado Privacy Act and its rules apply from 2023-07-01.
 const CO: Pack = Pack {
-    law: Jurisdiction::UsCo,
+    laws: &[Jurisdiction::UsCo],
     as_of: "2023-07-01",
     confirmed: true,
 };
 /// The Connecticut Data Privacy Act applies from 2023-07-01.
 const CT: Pack = Pack {
-    law: Jurisdiction::UsCt,
+    laws: &[Jurisdiction::UsCt],
     as_of: "2023-07-01",
     confirmed: true,
 };
 /// The Minnesota Consumer Data Privacy Act applies from 2025-07-31.
 const MN: Pack = Pack {
-    law: Jurisdiction::UsMn,
+    laws: &[Jurisdiction::UsMn],
     as_of: "2025-07-31",
     confirmed: true,
 };
+/// The Virginia Consumer Data Protection Act applies from 2023-01-01
+/// (secondary sources only, PACKS.md: its rules warn).
+const VA: Pack = Pack {
+    laws: &[Jurisdiction::UsVa],
+    as_of: "2023-01-01",
+    confirmed: false,
+};
+/// The Oregon Consumer Privacy Act applies from 2024-07-01 (ORS 646A.578(4)
+/// read for (f)-(i) only, PACKS.md: its appeal rule warns).
+const OR: Pack = Pack {
+    laws: &[Jurisdiction::UsOr],
+    as_of: "2024-07-01",
+    confirmed: false,
+};
+/// The GDPR applies from 2018-05-25; the UK kept its text as the UK GDPR.
+const GDPR: Pack = Pack {
+    laws: &[Jurisdiction::EuGdpr, Jurisdiction::UkGdpr],
+    as_of: "2018-05-25",
+    confirmed: true,
+};
+/// The Data (Use and Access) Act 2025 s.103 adds DPA 2018 s.164A, in force
+/// from 2026-06-19 (a secondary source for the date, PACKS.md).
+const UK_2026: Pack = Pack {
+    laws: &[Jurisdiction::UkGdpr],
+    as_of: "2026-06-19",
+    confirmed: false,
+};
 /// The Texas Data Privacy and Security Act applies from 2024-07-01.
 const TX: Pack = Pack {
-    law: Jurisdiction::UsTx,
+    laws: &[Jurisdiction::UsTx],
     as_of: "2024-07-01",
     confirmed: true,
 };
@@ -376,6 +404,72 @@ rules! {
     MN_LAST_UPDATED = "mn-last-updated", Lint(Error),
         "Minn. Stat. 325M.16 subd. 1(a)(8)",
         "A policy for Minnesota shows the date it was last updated.", MN;
+    CO_APPEAL = "co-appeal", Lint(Error),
+        "4 CCR 904-3 Rule 6.03(A)(6)-(8)",
+        "A policy for Colorado says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", CO;
+    VA_APPEAL = "va-appeal", Lint(Error),
+        "Va. Code 59.1-578(C) (secondary source)",
+        "A policy for Virginia says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", VA;
+    CT_APPEAL = "ct-appeal", Lint(Error),
+        "CGS 42-520(c)",
+        "A policy for Connecticut says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", CT;
+    TX_APPEAL = "tx-appeal", Lint(Error),
+        "Tex. Bus. & Com. Code 541.102(a)",
+        "A policy for Texas says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", TX;
+    OR_APPEAL = "or-appeal", Lint(Error),
+        "ORS 646A.578(4) (read for (f)-(i) only)",
+        "A policy for Oregon says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", OR;
+    MN_APPEAL = "mn-appeal", Lint(Error),
+        "Minn. Stat. 325M.16 subd. 1",
+        "A policy for Minnesota says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", MN;
+    GDPR_FACTS = "gdpr-facts", Lint(Error),
+        "GDPR Art. 13-14",
+        "A policy that answers to the GDPR states its facts of processing in a `processing` block: purposes with their legal basis, recipients, data, rights.", GDPR;
+    GDPR_CONTROLLER = "gdpr-controller", Lint(Error),
+        "GDPR Art. 13(1)(a), 14(1)(a)",
+        "The controller is named by its legal name (`organization.legal_name`), with a contact that gives an email or postal address.", GDPR;
+    GDPR_DPO = "gdpr-dpo", Lint(Error),
+        "GDPR Art. 13(1)(b), 37(7)",
+        "A designated data protection officer (`processing.dpo`) is given with an email or postal address.", GDPR;
+    GDPR_LEGAL_BASIS = "gdpr-legal-basis", Lint(Error),
+        "GDPR Art. 13(1)(c), 6(1)",
+        "Every purpose states its legal basis (`basis`).", GDPR;
+    GDPR_LEGIT_INTEREST = "gdpr-legit-interest", Lint(Error),
+        "GDPR Art. 13(1)(d)",
+        "A purpose based on legitimate interests states the interest pursued (`interest`).", GDPR;
+    GDPR_RECIPIENTS = "gdpr-recipients", Lint(Error),
+        "GDPR Art. 13(1)(e)",
+        "The recipients of personal data, or their categories, are named (`processing.recipients`), and each kind of data says who receives it.", GDPR;
+    GDPR_TRANSFER = "gdpr-transfer", Lint(Error),
+        "GDPR Art. 13(1)(f), 44-49",
+        "A recipient outside the EEA (or the UK) names what makes the transfer lawful (`safeguard`), an adequacy decision only where the country has one, and where a copy of other safeguards can be had (`copy`).", GDPR;
+    GDPR_RETENTION = "gdpr-retention", Lint(Error),
+        "GDPR Art. 13(2)(a)",
+        "Every kind of data states how long it is kept, or the criteria (`retention`).", GDPR;
+    GDPR_RIGHTS = "gdpr-rights", Lint(Error),
+        "GDPR Art. 13(2)(b), 15-21",
+        "`processing.rights` lists access, rectification, erasure, restriction, objection and portability.", GDPR;
+    GDPR_WITHDRAW = "gdpr-withdraw", Lint(Error),
+        "GDPR Art. 13(2)(c), 7(3)",
+        "A purpose based on consent comes with the right to withdraw it (`withdraw-consent`).", GDPR;
+    GDPR_COMPLAINT = "gdpr-complaint", Lint(Error),
+        "GDPR Art. 13(2)(d), 77",
+        "The right to complain to a supervisory authority is listed (`complaint`).", GDPR;
+    GDPR_OBLIGATION = "gdpr-obligation", Lint(Error),
+        "GDPR Art. 13(2)(e)",
+        "Data the person provides says whether they must provide it (`required`).", GDPR;
+    GDPR_ADM = "gdpr-adm", Lint(Error),
+        "GDPR Art. 13(2)(f), 22",
+        "The policy says whether it makes automated decisions (`processing.automated_decisions`, `[]` for none), each with its logic and consequences.", GDPR;
+    GDPR_INDIRECT = "gdpr-indirect", Lint(Error),
+        "GDPR Art. 14(2)(f)",
+        "Data that does not come from the person names its sources.", GDPR;
+    UK_COMPLAINT_CONTROLLER = "uk-complaint-controller", Lint(Error),
+        "DPA 2018 s.164A (Data (Use and Access) Act 2025 s.103)",
+        "A policy under the UK GDPR says people may complain to the controller first (`complaint-to-controller`).", UK_2026;
+    UNKNOWN_FACT = "unknown-fact", Structure(Error),
+        "policyc",
+        "A kind of data names purposes and recipients defined under `processing`, and `processing` names defined contacts.";
     LAST_UPDATED_FUTURE = "last-updated-future", Lint(Error),
         "11 CCR 7011(e)(4)",
         "The last-updated date must not be in the future: it says when the policy last changed.";

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use jiff::ToSpan as _;
 
-use super::{Ctx, agreement, statements};
+use super::{Ctx, agreement, processing, statements};
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::Right;
@@ -41,6 +41,30 @@ pub const LINTS: &[(RuleId, Check)] = &[
     (id::CO_LAST_UPDATED, co_last_updated),
     (id::CT_REQUEST_METHOD, email_or_web),
     (id::MN_LAST_UPDATED, mn_last_updated),
+    (id::CO_APPEAL, processing::co_appeal),
+    (id::VA_APPEAL, processing::va_appeal),
+    (id::CT_APPEAL, processing::ct_appeal),
+    (id::TX_APPEAL, processing::tx_appeal),
+    (id::OR_APPEAL, processing::or_appeal),
+    (id::MN_APPEAL, processing::mn_appeal),
+    (id::GDPR_FACTS, processing::gdpr_facts),
+    (id::GDPR_CONTROLLER, processing::gdpr_controller),
+    (id::GDPR_DPO, processing::gdpr_dpo),
+    (id::GDPR_LEGAL_BASIS, processing::gdpr_legal_basis),
+    (id::GDPR_LEGIT_INTEREST, processing::gdpr_legit_interest),
+    (id::GDPR_RECIPIENTS, processing::gdpr_recipients),
+    (id::GDPR_TRANSFER, processing::gdpr_transfer),
+    (id::GDPR_RETENTION, processing::gdpr_retention),
+    (id::GDPR_RIGHTS, processing::gdpr_rights),
+    (id::GDPR_WITHDRAW, processing::gdpr_withdraw),
+    (id::GDPR_COMPLAINT, processing::gdpr_complaint),
+    (id::GDPR_OBLIGATION, processing::gdpr_obligation),
+    (id::GDPR_ADM, processing::gdpr_adm),
+    (id::GDPR_INDIRECT, processing::gdpr_indirect),
+    (
+        id::UK_COMPLAINT_CONTROLLER,
+        processing::uk_complaint_controller,
+    ),
 ];
 
 /// Runs the lint rules that apply to the policy on `ctx.today`: those of
@@ -73,7 +97,12 @@ pub fn run(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
 pub fn applies(id: RuleId, ctx: &Ctx<'_>) -> bool {
     match rules::rule(id).pack {
         None => true,
-        Some(pack) => ctx.compiled.doc.jurisdictions.contains(&pack.law) && pack.applies(ctx.today),
+        Some(pack) => {
+            pack.laws
+                .iter()
+                .any(|l| ctx.compiled.doc.jurisdictions.contains(l))
+                && pack.applies(ctx.today)
+        }
     }
 }
 

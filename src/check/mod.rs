@@ -6,6 +6,7 @@ mod agreement;
 pub mod gate;
 pub mod lint;
 pub mod output;
+mod processing;
 mod statements;
 
 use jiff::civil::Date;

@@ -224,7 +224,15 @@ fn law_text(rule: &crate::rules::Rule) -> String {
             } else {
                 "; its source is unconfirmed, so it only warns"
             };
-            format!("{}, from {}{unsure}", pack.law.name(), pack.as_of)
+            format!(
+                "{}, from {}{unsure}",
+                pack.laws
+                    .iter()
+                    .map(|l| l.name())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                pack.as_of
+            )
         }
     }
 }

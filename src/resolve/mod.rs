@@ -5,6 +5,7 @@ mod ccpa;
 mod context;
 mod decisions;
 mod facts;
+mod processing;
 mod syntax;
 mod template;
 
@@ -111,7 +112,19 @@ impl Resolver<'_> {
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
             .collect();
-        let expander = Expander::new(context, variables, paths, targets, blocks, has_table);
+        if let Some(p) = &policy.processing {
+            processing::check(p, &contacts, &mut self.diags);
+        }
+        let table = policy.processing.as_ref().filter(|p| !p.data.is_empty());
+        let expander = Expander::new(
+            context,
+            variables,
+            paths,
+            targets,
+            blocks,
+            has_table,
+            table.map(processing::table),
+        );
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
         let title = self.expand(&expander, &policy.title);

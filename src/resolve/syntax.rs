@@ -40,7 +40,7 @@ const FILTERS: [&str; 24] = [
 ];
 
 /// The functions of policy text.
-pub const FUNCTIONS: [&str; 4] = ["ref", "num", "contact", "ccpa_table"];
+pub const FUNCTIONS: [&str; 5] = ["ref", "num", "contact", "ccpa_table", "processing_table"];
 
 /// The names text can start a template expression with.
 const ROOTS: [&str; 6] = ["org", "contacts", "controllers", "dates", "vars", "notice"];
@@ -246,7 +246,7 @@ fn refused_in(text: &str, span: Span) -> Option<Refused> {
                 }
                 _ => (
                     format!("the function `{token}()` is not available in policy text"),
-                    "policy text may call ref(), num(), contact() and ccpa_table()".to_string(),
+                    "policy text may call ref(), num(), contact(), ccpa_table() and processing_table()".to_string(),
                 ),
             })
         } else {

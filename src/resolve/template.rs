@@ -1,5 +1,5 @@
 //! Template expansion of text strings with tera: `org`, `contacts`, `dates`, `vars`,
-//! and the functions `ref`, `num`, `contact` and `ccpa_table`.
+//! and the functions `ref`, `num`, `contact`, `ccpa_table` and `processing_table`.
 //!
 //! Errors are mapped from the position inside the string back to the policy
 //! file, so an unknown reference points at its own line and column.
@@ -78,6 +78,8 @@ struct Calls {
     /// Each contact id with its markdown block.
     contacts: BTreeMap<String, String>,
     has_table: bool,
+    /// What `processing_table()` prints, when the policy has `processing` facts.
+    processing: Option<String>,
     usage: Mutex<Usage>,
     problems: Mutex<Vec<Problem>>,
 }
@@ -139,6 +141,18 @@ impl Calls {
                 self.usage().table_placed = true;
                 format!("\n\n{TABLE_MARK}\n\n")
             }
+            "processing_table" => match &self.processing {
+                Some(table) => format!("\n\n{table}\n"),
+                None => self.record(Problem {
+                    rule: id::UNKNOWN_REF,
+                    message:
+                        "processing_table() is called, but the policy has no `processing` data"
+                            .into(),
+                    help: Some("add `processing: data:` or remove the call".into()),
+                    call: "processing_table",
+                    id: String::new(),
+                }),
+            },
             "ccpa_table" => self.record(Problem {
                 rule: id::UNKNOWN_REF,
                 message: "ccpa_table() is called, but the policy has no `ccpa` categories".into(),
@@ -185,11 +199,13 @@ impl Expander {
         targets: BTreeMap<String, Target>,
         contacts: BTreeMap<String, String>,
         has_table: bool,
+        processing: Option<String>,
     ) -> Expander {
         let calls = Arc::new(Calls {
             targets: RwLock::new(targets),
             contacts,
             has_table,
+            processing,
             usage: Mutex::new(Usage::default()),
             problems: Mutex::new(Vec::new()),
         });
@@ -201,7 +217,7 @@ impl Expander {
                 Ok::<_, tera::Error>(c.call(name, Some(id)))
             });
         }
-        for name in ["ccpa_table", "range"] {
+        for name in ["ccpa_table", "processing_table", "range"] {
             let c = Arc::clone(&calls);
             tera.register_function(name, move |_: Kwargs, _: &State| c.call(name, None));
         }
@@ -408,7 +424,9 @@ impl Expander {
         let name = name.trim();
         let args = args.strip_suffix(')')?.trim();
         match name {
-            "ccpa_table" if args.is_empty() => Some(self.calls.call(name, None)),
+            "ccpa_table" | "processing_table" if args.is_empty() => {
+                Some(self.calls.call(name, None))
+            }
             "ref" | "num" | "contact" => {
                 let value = args
                     .strip_prefix("id")?

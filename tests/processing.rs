@@ -1,0 +1,127 @@
+//! The `processing` facts end to end: references checked at their line,
+//! the table `processing_table()` prints, and the GDPR and appeal rules.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const FIXTURE: &str = "tests/check/gdpr-rights/passes/policy.yaml";
+
+/// The passing GDPR fixture with `edit` applied, in a temporary folder.
+fn edited(edit: impl Fn(String) -> String) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join(FIXTURE)).unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, edit(text)).unwrap();
+    (dir, path.to_str().unwrap().to_string())
+}
+
+fn check(path: &str) -> (i32, String) {
+    let out = policyc(&["check", path, "--today", "2025-06-01"]);
+    (code(&out), format!("{}{}", stdout(&out), stderr(&out)))
+}
+
+#[test]
+fn an_undefined_purpose_is_named_at_its_line_with_the_nearest_id() {
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "purposes: [service, security, news]",
+            "purposes: [servce, security, news]",
+        )
+    });
+    let (exit, out) = check(&path);
+    assert_eq!(exit, 2, "{out}");
+    assert!(out.contains("unknown purpose `servce`"), "{out}");
+    assert!(out.contains("policy.yaml:54:18"), "{out}");
+    assert!(out.contains("did you mean `service`"), "{out}");
+    let (_dir, path) = edited(|t| t.replace("  dpo: dpo\n", "  dpo: dop\n"));
+    let (exit, out) = check(&path);
+    assert_eq!(exit, 2, "{out}");
+    assert!(out.contains("unknown contact `dop`"), "{out}");
+}
+
+#[test]
+fn the_processing_table_prints_each_kind_of_data_with_basis_and_safeguard() {
+    let html = render(FIXTURE, "html", &[]);
+    for words in [
+        "What we use it for",
+        "Running the service (on the basis of our contract with you)",
+        "Sending the newsletter (on the basis of your consent)",
+        "Our email provider (in the United States, under standard contractual clauses)",
+        "While your account is open",
+        "you must provide it to use the service",
+    ] {
+        assert!(html.contains(words), "{words:?} not in:\n{html}");
+    }
+    let (_dir, path) = edited(|t| t.replace("Name and email address", "Name | email"));
+    let html = stdout(&policyc(&["render", &path, "--format", "html"]));
+    assert!(
+        html.contains("<td>Name | email"),
+        "a pipe stays in its cell: {html}"
+    );
+}
+
+#[test]
+fn a_transfer_needs_a_safeguard_and_adequacy_only_where_there_is_a_decision() {
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "country: the United States\n      safeguard: scc",
+            "country: India\n      safeguard: adequacy",
+        )
+    });
+    let (exit, out) = check(&path);
+    assert_eq!(exit, 1, "{out}");
+    assert!(
+        out.contains("there is no adequacy decision for India"),
+        "{out}"
+    );
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "country: the United States\n      safeguard: scc",
+            "country: Japan\n      safeguard: adequacy",
+        )
+    });
+    assert_eq!(check(&path).0, 0);
+    // Under the UK GDPR alone, a recipient in the EEA is no transfer to justify.
+    let (_dir, path) = edited(|t| {
+        t.replace("[eu-gdpr]", "[uk-gdpr]").replace(
+            "country: the United States\n      safeguard: scc\n      copy: privacy\n",
+            "country: France\n",
+        )
+    });
+    let (exit, out) = check(&path);
+    assert!(!out.contains("gdpr-transfer"), "{out}");
+    assert_eq!(exit, 0, "{out}");
+}
+
+#[test]
+fn several_states_without_an_appeal_process_give_one_finding() {
+    let text = fs::read_to_string(root().join("tests/check/co-appeal/fires/policy.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(
+        &path,
+        text.replace("[us-co]", "[us-co, us-ct, us-tx, us-mn]"),
+    )
+    .unwrap();
+    let out = policyc(&[
+        "check",
+        path.to_str().unwrap(),
+        "--today",
+        "2025-08-01",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["co-appeal"]);
+}
