@@ -30,6 +30,8 @@ pub struct Document {
     /// Parts after the main policy, each numbered from 1 again.
     pub supplements: Vec<Node>,
     pub ccpa: Option<Ccpa>,
+    /// The `processing` facts, names resolved, as the differ compares them.
+    pub processing: Option<Processing>,
     pub changelog: Vec<Change>,
     pub notice_days: Option<u32>,
     /// Raw HTML in bodies reaches the HTML page only when this is set.
@@ -205,4 +207,26 @@ pub struct Change {
     pub date: Date,
     pub summary: String,
     pub material: bool,
+}
+
+/// The facts of processing by id: what `diff` compares.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Processing {
+    /// Each purpose's name, with its legal basis when it has one.
+    pub purposes: BTreeMap<String, String>,
+    /// Each recipient's name, and the country data goes to.
+    pub recipients: BTreeMap<String, (String, Option<String>)>,
+    pub data: Vec<DataItem>,
+    /// The rights, by their keys.
+    pub rights: Vec<String>,
+}
+
+/// A kind of data and the ids of what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataItem {
+    pub id: String,
+    pub name: String,
+    pub purposes: Vec<String>,
+    pub recipients: Vec<String>,
+    pub retention: Option<String>,
 }

@@ -38,6 +38,10 @@ pub struct Processing {
     /// id that takes appeals.
     #[schemars(with = "Option<String>")]
     pub appeal: Option<Text>,
+    /// Whether personal data is collected, used or sold to train large
+    /// language models: Connecticut makes the policy say so (from 2026-07-01),
+    /// and policyc prints the statement from this fact.
+    pub language_models: Option<bool>,
     /// The rights the policy grants, across the laws it answers to.
     #[serde(default)]
     #[schemars(with = "Vec<Right>")]

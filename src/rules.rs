@@ -175,6 +175,13 @@ const CT: Pack = Pack {
     as_of: "2023-07-01",
     confirmed: true,
 };
+/// Connecticut's statement on training large language models (PA 25-113),
+/// from 2026-07-01: secondary sources only (PACKS.md), so it warns.
+const CT_2026: Pack = Pack {
+    laws: &[Jurisdiction::UsCt],
+    as_of: "2026-07-01",
+    confirmed: false,
+};
 /// The Minnesota Consumer Data Privacy Act applies from 2025-07-31.
 const MN: Pack = Pack {
     laws: &[Jurisdiction::UsMn],
@@ -260,6 +267,15 @@ rules! {
     TABLE_ADDED = "table-added", Change(Review),
         "Cal. Civ. Code 1798.100(a); 11 CCR 7011(e)(1)",
         "A CCPA table where there was none is a new disclosure: a person must check whether it restates the earlier text or adds collection, sale or sharing.";
+    PROCESSING_ADDED = "processing-added", Change(Review),
+        "Cal. Civ. Code 1798.100(a); GDPR Art. 13(3)",
+        "Facts of processing where there were none are a new disclosure: a person must check whether they restate the earlier text or add a use.";
+    PURPOSE_CHANGED = "purpose-changed", Change(Review),
+        "GDPR Art. 6(4), 13(3)",
+        "A purpose's name or legal basis changed: a person must judge whether the use is the same (a new legal basis needs telling people before it applies).";
+    TRANSFER_ADDED = "transfer-added", Change(Material),
+        "GDPR Art. 13(1)(f), 44; WP260 rev.01 (Article 29 Working Party)",
+        "Data a recipient receives now goes to another country: a new transfer abroad.";
     RETENTION_CHANGED = "retention-changed", Change(Review),
         "Cal. Civ. Code 1798.100(a)(3)",
         "A changed retention period must be judged: a longer one may be material.";
@@ -401,6 +417,9 @@ rules! {
     CT_REQUEST_METHOD = "ct-request-method", Lint(Error),
         "CGS 42-520(c)",
         "A policy for Connecticut gives an active email address or an online form for consumers' requests.", CT;
+    CT_LLM_STATEMENT = "ct-llm-statement", Lint(Error),
+        "CGS 42-520(c) as amended by PA 25-113 (secondary source)",
+        "A policy for Connecticut says whether personal data is used to train large language models (`processing.language_models`); policyc prints the statement.", CT_2026;
     MN_LAST_UPDATED = "mn-last-updated", Lint(Error),
         "Minn. Stat. 325M.16 subd. 1(a)(8)",
         "A policy for Minnesota shows the date it was last updated.", MN;

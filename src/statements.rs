@@ -11,6 +11,11 @@ pub const TX_SENSITIVE: &str = "NOTICE: We may sell your sensitive personal data
 /// Texas Bus. & Com. Code 541.102(c): a controller that sells biometric data.
 pub const TX_BIOMETRIC: &str = "NOTICE: We may sell your biometric personal data.";
 
+/// Connecticut (CGS 42-520(c) as amended by PA 25-113): whether personal
+/// data trains large language models.
+pub const CT_LLM_YES: &str = "We use personal data to train large language models.";
+pub const CT_LLM_NO: &str = "We do not use personal data to train large language models.";
+
 /// The laws a policy answers to: as listed (sorted, once each), or
 /// California for a policy with a `ccpa` block and no list.
 pub fn jurisdictions(policy: &Policy) -> Vec<Jurisdiction> {
@@ -24,8 +29,12 @@ pub fn jurisdictions(policy: &Policy) -> Vec<Jurisdiction> {
 }
 
 /// The statements the policy's laws make it print, given its facts.
-pub fn of(jurisdictions: &[Jurisdiction], ccpa: Option<&Ccpa>) -> Vec<String> {
+pub fn of(jurisdictions: &[Jurisdiction], ccpa: Option<&Ccpa>, policy: &Policy) -> Vec<String> {
     let mut out = Vec::new();
+    let trains = policy.processing.as_ref().and_then(|p| p.language_models);
+    if let (true, Some(trains)) = (jurisdictions.contains(&Jurisdiction::UsCt), trains) {
+        out.push(if trains { CT_LLM_YES } else { CT_LLM_NO }.to_string());
+    }
     if jurisdictions.contains(&Jurisdiction::UsTx) {
         let sells = |category: Category| {
             ccpa.is_some_and(|c| {

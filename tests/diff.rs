@@ -1198,3 +1198,56 @@ fn always_public_data_is_not_a_promise() {
     let got = md_triples(&old, MD_BASE);
     assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
 }
+
+#[test]
+fn a_purpose_added_to_data_already_collected_needs_consent_where_the_law_says() {
+    let fixture = fs::read_to_string(root().join("tests/check/gdpr-rights/passes/policy.yaml"))
+        .unwrap()
+        .replace("[eu-gdpr]", "[us-co, eu-gdpr]");
+    let old = fixture.replace(
+        "purposes: [service, security, news]\n      recipients: [hosting, mail]",
+        "purposes: [service, security]\n      recipients: [hosting]",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (o, n) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    fs::write(&o, &old).unwrap();
+    fs::write(&n, &fixture).unwrap();
+    let (exit, json) = diff_json(&o, &n);
+    assert_eq!(exit, 1, "{json}");
+    let got = triples(&json);
+    for expected in [
+        "material purpose-added processing.data.account.purposes.news",
+        "material recipient-added processing.data.account.recipients.mail",
+    ] {
+        assert!(got.contains(expected), "{expected} not in {got:?}");
+    }
+    let added = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "purpose-added")
+        .unwrap();
+    assert!(
+        added["message"]
+            .as_str()
+            .unwrap()
+            .contains("Sending the newsletter (on the basis of your consent)"),
+        "{added}"
+    );
+    let consent: Vec<(&str, &str)> = added["consent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["jurisdiction"].as_str().unwrap(),
+                c["needs"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(consent.contains(&("us-co", "consent")), "{consent:?}");
+    assert!(consent.contains(&("eu-gdpr", "consent")), "{consent:?}");
+    // The other way round, the data is used for less: narrower, not material.
+    let (exit, json) = diff_json(&n, &o);
+    assert_eq!(exit, 0, "{json}");
+}

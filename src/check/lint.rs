@@ -40,6 +40,7 @@ pub const LINTS: &[(RuleId, Check)] = &[
     (id::TX_SALE_NOTICE, statements::tx_sale_notice),
     (id::CO_LAST_UPDATED, co_last_updated),
     (id::CT_REQUEST_METHOD, email_or_web),
+    (id::CT_LLM_STATEMENT, statements::ct_llm_statement),
     (id::MN_LAST_UPDATED, mn_last_updated),
     (id::CO_APPEAL, processing::co_appeal),
     (id::VA_APPEAL, processing::va_appeal),

@@ -7,6 +7,7 @@ mod contacts;
 mod facts;
 mod mentions;
 mod normalize;
+mod processing;
 pub mod prose;
 mod redline;
 mod rewrites;
@@ -227,6 +228,7 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
         sections.insert(0, lead);
     }
     let rows = ccpa::compare(old_text, new, &mut changes);
+    processing::compare(old, new, &mut changes);
     facts::compare(old, old_text, new, &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
     let found = signals::compare(old_text, new, &renamed);

@@ -167,7 +167,7 @@ impl Resolver<'_> {
         match (dates, org) {
             (Some(dates), Some(org)) if !errors => {
                 let jurisdictions = crate::statements::jurisdictions(policy);
-                let statements = crate::statements::of(&jurisdictions, ccpa.as_ref());
+                let statements = crate::statements::of(&jurisdictions, ccpa.as_ref(), policy);
                 let document = Document {
                     jurisdictions,
                     statements,
@@ -181,6 +181,7 @@ impl Resolver<'_> {
                     sections,
                     supplements,
                     ccpa,
+                    processing: policy.processing.as_ref().map(processing::resolved),
                     changelog,
                     notice_days: policy.notice.as_ref().map(|n| n.days),
                     trust_html: policy.trust_html,

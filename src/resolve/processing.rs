@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
+use crate::doc;
 use crate::model::Text;
 use crate::processing::{Data, Processing};
 use crate::rules::{RuleId, id};
@@ -177,4 +178,42 @@ fn cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// The facts by id, for the differ.
+pub fn resolved(p: &Processing) -> doc::Processing {
+    let ids = |list: &[Text]| list.iter().map(|t| t.value.clone()).collect();
+    doc::Processing {
+        purposes: p
+            .purposes
+            .iter()
+            .map(|x| {
+                let name = match &x.basis {
+                    Some(b) => format!("{} (on the basis of {})", x.name.value, b.value.label()),
+                    None => x.name.value.clone(),
+                };
+                (x.id.value.clone(), name)
+            })
+            .collect(),
+        recipients: p
+            .recipients
+            .iter()
+            .map(|x| {
+                let country = x.country.as_ref().map(|c| c.value.clone());
+                (x.id.value.clone(), (x.name.value.clone(), country))
+            })
+            .collect(),
+        data: p
+            .data
+            .iter()
+            .map(|d| doc::DataItem {
+                id: d.id.value.clone(),
+                name: d.name.value.clone(),
+                purposes: ids(&d.purposes),
+                recipients: ids(&d.recipients),
+                retention: d.retention.as_ref().map(|t| t.value.clone()),
+            })
+            .collect(),
+        rights: p.rights.iter().map(|r| r.value.key().to_string()).collect(),
+    }
 }
