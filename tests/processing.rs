@@ -125,3 +125,35 @@ fn several_states_without_an_appeal_process_give_one_finding() {
         .collect();
     assert_eq!(rules, ["co-appeal"]);
 }
+
+#[test]
+fn a_ccpa_row_names_a_purpose_or_recipient_by_its_processing_id() {
+    let base = fs::read_to_string(root().join("tests/corpus/base.yaml")).unwrap();
+    let text = base
+        .replacen(
+            "purposes: [Running the service, Security]",
+            "purposes: [service, Security]",
+            1,
+        )
+        .replacen(
+            "recipients: [Hosting providers]",
+            "recipients: [hosting]",
+            1,
+        )
+        + "processing:\n  purposes:\n    - id: service\n      name: Running the Acme service\n  recipients:\n    - id: hosting\n      name: Our hosting provider\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, text).unwrap();
+    let html = stdout(&policyc(&[
+        "render",
+        path.to_str().unwrap(),
+        "--format",
+        "html",
+    ]));
+    assert!(html.contains("Running the Acme service"), "{html}");
+    assert!(html.contains("Our hosting provider"), "{html}");
+    assert!(
+        html.contains("Security"),
+        "text that is no id prints as written"
+    );
+}

@@ -18,7 +18,18 @@ impl Resolver<'_> {
         expander: &Expander,
         ccpa: &model::Ccpa,
         contacts: &BTreeMap<String, doc::Contact>,
+        facts: Option<&crate::processing::Processing>,
     ) -> doc::Ccpa {
+        // A purpose or recipient defined under `processing` is written once:
+        // a row names it by id and prints its name.
+        let named: BTreeMap<&str, &str> = facts
+            .into_iter()
+            .flat_map(|p| {
+                let purposes = p.purposes.iter().map(|x| (&x.id, &x.name));
+                purposes.chain(p.recipients.iter().map(|x| (&x.id, &x.name)))
+            })
+            .map(|(id, name)| (id.value.as_str(), name.value.as_str()))
+            .collect();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut rows = Vec::new();
         for row in &ccpa.categories {
@@ -45,7 +56,7 @@ impl Resolver<'_> {
             if let Some(t) = &row.id {
                 check_id(t, "row id", &mut self.diags);
             }
-            let row = self.row(expander, row, id);
+            let row = self.row(expander, row, id, &named);
             rows.push(row);
         }
         let columns = match &ccpa.columns {
@@ -105,11 +116,23 @@ impl Resolver<'_> {
 
 impl Resolver<'_> {
     /// One row of the table, its texts expanded.
-    fn row(&mut self, expander: &Expander, row: &model::CcpaRow, id: String) -> doc::Row {
+    fn row(
+        &mut self,
+        expander: &Expander,
+        row: &model::CcpaRow,
+        id: String,
+        named: &BTreeMap<&str, &str>,
+    ) -> doc::Row {
         let category = row.category.value;
         let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
             this.split_phrase_warning(items);
-            items.iter().map(|t| this.expand(expander, t)).collect()
+            items
+                .iter()
+                .map(|t| match named.get(t.value.as_str()) {
+                    Some(name) => (*name).to_string(),
+                    None => this.expand(expander, t),
+                })
+                .collect()
         };
         doc::Row {
             id,

@@ -145,7 +145,7 @@ impl Resolver<'_> {
         let ccpa = policy
             .ccpa
             .as_ref()
-            .map(|c| self.ccpa(&expander, c, &contacts));
+            .map(|c| self.ccpa(&expander, c, &contacts, policy.processing.as_ref()));
         let changelog = self.changelog(&expander, policy);
 
         // A controller's contacts are used by it, shown in text or not.
