@@ -219,6 +219,9 @@ pub struct Processing {
     pub data: Vec<DataItem>,
     /// The rights, by their keys.
     pub rights: Vec<String>,
+    /// What `processing_table()` prints: the old version's text is restated
+    /// with the new one's, so a changed fact is reported once, as a fact.
+    pub table: String,
 }
 
 /// A kind of data and the ids of what it names.

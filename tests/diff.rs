@@ -1221,6 +1221,8 @@ fn a_purpose_added_to_data_already_collected_needs_consent_where_the_law_says() 
     ] {
         assert!(got.contains(expected), "{expected} not in {got:?}");
     }
+    // The table the facts print is restated, not reported again as text.
+    assert_eq!(got.len(), 2, "{got:?}");
     let added = json["changes"]
         .as_array()
         .unwrap()

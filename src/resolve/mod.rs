@@ -115,16 +115,16 @@ impl Resolver<'_> {
         if let Some(p) = &policy.processing {
             processing::check(p, &contacts, &mut self.diags);
         }
-        let table = policy.processing.as_ref().filter(|p| !p.data.is_empty());
-        let expander = Expander::new(
-            context,
-            variables,
-            paths,
-            targets,
-            blocks,
-            has_table,
-            table.map(processing::table),
-        );
+        let mut table = policy
+            .processing
+            .as_ref()
+            .filter(|p| !p.data.is_empty())
+            .map(processing::table);
+        // Restated with the other version's facts, as the facts above are.
+        if let Some(other) = self.facts_of.and_then(|o| o.processing.as_ref()) {
+            table = table.map(|_| other.table.clone());
+        }
+        let expander = Expander::new(context, variables, paths, targets, blocks, has_table, table);
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
         let title = self.expand(&expander, &policy.title);

@@ -215,5 +215,6 @@ pub fn resolved(p: &Processing) -> doc::Processing {
             })
             .collect(),
         rights: p.rights.iter().map(|r| r.value.key().to_string()).collect(),
+        table: table(p),
     }
 }
