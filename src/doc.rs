@@ -212,16 +212,32 @@ pub struct Change {
 /// The facts of processing by id: what `diff` compares.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Processing {
-    /// Each purpose's name, with its legal basis when it has one.
-    pub purposes: BTreeMap<String, String>,
-    /// Each recipient's name, and the country data goes to.
-    pub recipients: BTreeMap<String, (String, Option<String>)>,
+    pub purposes: BTreeMap<String, PurposeFacts>,
+    pub recipients: BTreeMap<String, RecipientFacts>,
     pub data: Vec<DataItem>,
     /// The rights, by their keys.
     pub rights: Vec<String>,
+    /// Whether personal data trains large language models, when stated.
+    pub language_models: Option<bool>,
     /// What `processing_table()` prints: the old version's text is restated
     /// with the new one's, so a changed fact is reported once, as a fact.
     pub table: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurposeFacts {
+    /// The name, with its legal basis when it has one.
+    pub name: String,
+    pub consent: bool,
+    /// What US state laws call it (`sale`, `targeted-advertising` ...).
+    pub kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecipientFacts {
+    pub name: String,
+    pub country: Option<String>,
+    pub safeguard: Option<String>,
 }
 
 /// A kind of data and the ids of what it names.
@@ -232,4 +248,7 @@ pub struct DataItem {
     pub purposes: Vec<String>,
     pub recipients: Vec<String>,
     pub retention: Option<String>,
+    pub sources: Vec<String>,
+    pub sensitive: bool,
+    pub required: Option<bool>,
 }

@@ -103,6 +103,17 @@ pub enum UseKind {
     Profiling,
 }
 
+impl UseKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            UseKind::Sale => "sale",
+            UseKind::Sharing => "sharing",
+            UseKind::TargetedAdvertising => "targeted-advertising",
+            UseKind::Profiling => "profiling",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
@@ -152,6 +163,16 @@ pub enum Safeguard {
 }
 
 impl Safeguard {
+    pub fn key(self) -> &'static str {
+        match self {
+            Safeguard::Adequacy => "adequacy",
+            Safeguard::Scc => "scc",
+            Safeguard::Bcr => "bcr",
+            Safeguard::Dpf => "dpf",
+            Safeguard::Derogation => "derogation",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Safeguard::Adequacy => "an adequacy decision",
@@ -256,4 +277,96 @@ impl Right {
             Right::Appeal => "appeal",
         }
     }
+}
+
+/// A country as written (`the United States`, `UK`), in one spelling for
+/// comparing: lower case, without "the", common short forms spelt out.
+pub fn country_key(name: &str) -> String {
+    let name = name.trim().to_lowercase();
+    let name = name
+        .strip_prefix("the ")
+        .unwrap_or(&name)
+        .trim_end_matches('.');
+    match name {
+        "us" | "u.s" | "usa" | "u.s.a" | "united states of america" => "united states",
+        "uk" | "u.k" | "great britain" | "united kingdom of great britain and northern ireland" => {
+            "united kingdom"
+        }
+        "eu" => "european union",
+        "eea" => "european economic area",
+        "korea" | "republic of korea" => "south korea",
+        "czech republic" => "czechia",
+        other => other,
+    }
+    .to_string()
+}
+
+/// The countries of the European Economic Area, where the GDPR applies.
+const EEA: [&str; 32] = [
+    "austria",
+    "belgium",
+    "bulgaria",
+    "croatia",
+    "cyprus",
+    "czechia",
+    "denmark",
+    "estonia",
+    "finland",
+    "france",
+    "germany",
+    "greece",
+    "hungary",
+    "ireland",
+    "italy",
+    "latvia",
+    "lithuania",
+    "luxembourg",
+    "malta",
+    "netherlands",
+    "poland",
+    "portugal",
+    "romania",
+    "slovakia",
+    "slovenia",
+    "spain",
+    "sweden",
+    "iceland",
+    "liechtenstein",
+    "norway",
+    "european union",
+    "european economic area",
+];
+
+/// Whether a country (a [`country_key`]) is in the EEA.
+pub fn in_eea(key: &str) -> bool {
+    EEA.contains(&key)
+}
+
+/// Countries with an EU adequacy decision (GDPR Art. 45), as the European
+/// Commission listed them in 2026. The United States has one only for
+/// companies in the Data Privacy Framework, which is `safeguard: dpf`.
+pub fn eu_adequate(key: &str) -> bool {
+    const LIST: [&str; 14] = [
+        "andorra",
+        "argentina",
+        "canada",
+        "faroe islands",
+        "guernsey",
+        "israel",
+        "isle of man",
+        "japan",
+        "jersey",
+        "new zealand",
+        "south korea",
+        "switzerland",
+        "united kingdom",
+        "uruguay",
+    ];
+    LIST.contains(&key)
+}
+
+/// Countries with UK adequacy regulations (UK GDPR Art. 45, DPA 2018 s.17A):
+/// the EU's list but the UK, with Gibraltar; the EEA is adequate too.
+pub fn uk_adequate(key: &str) -> bool {
+    key == "gibraltar" || key != "united kingdom" && eu_adequate(key)
 }

@@ -275,7 +275,13 @@ rules! {
         "A purpose's name or legal basis changed: a person must judge whether the use is the same (a new legal basis needs telling people before it applies).";
     TRANSFER_ADDED = "transfer-added", Change(Material),
         "GDPR Art. 13(1)(f), 44; WP260 rev.01 (Article 29 Working Party)",
-        "Data a recipient receives now goes to another country: a new transfer abroad.";
+        "Data a recipient receives now goes to a country outside the EEA it did not go to: a new transfer abroad.";
+    CONSENT_REPLACED = "consent-replaced", Change(Material),
+        "GDPR Art. 6(1), 7(3), 13(3); EDPB Guidelines 05/2020 on consent, §122-123",
+        "A purpose that rested on consent now rests on another basis: consent cannot be swapped for another basis after the fact, and people must be told before.";
+    FACT_CHANGED = "fact-changed", Change(Review),
+        "GDPR Art. 13(1)(f), 13(2)(e), 14(2)(f)",
+        "A fact of processing changed (where data comes from, whether it is sensitive or required, where a recipient is, what a transfer rests on): a person must judge it.";
     RETENTION_CHANGED = "retention-changed", Change(Review),
         "Cal. Civ. Code 1798.100(a)(3)",
         "A changed retention period must be judged: a longer one may be material.";
@@ -458,7 +464,7 @@ rules! {
         "A purpose based on legitimate interests states the interest pursued (`interest`).", GDPR;
     GDPR_RECIPIENTS = "gdpr-recipients", Lint(Error),
         "GDPR Art. 13(1)(e)",
-        "The recipients of personal data, or their categories, are named (`processing.recipients`), and each kind of data says who receives it.", GDPR;
+        "The recipients of personal data, or their categories, are named (`recipients` under `processing`).", GDPR;
     GDPR_TRANSFER = "gdpr-transfer", Lint(Error),
         "GDPR Art. 13(1)(f), 44-49",
         "A recipient outside the EEA (or the UK) names what makes the transfer lawful (`safeguard`), an adequacy decision only where the country has one, and where a copy of other safeguards can be had (`copy`).", GDPR;
@@ -485,7 +491,7 @@ rules! {
         "Data that does not come from the person names its sources.", GDPR;
     UK_COMPLAINT_CONTROLLER = "uk-complaint-controller", Lint(Error),
         "DPA 2018 s.164A (Data (Use and Access) Act 2025 s.103)",
-        "A policy under the UK GDPR says people may complain to the controller first (`complaint-to-controller`).", UK_2026;
+        "A policy under the UK GDPR says people may complain to the controller (`complaint-to-controller`), besides the Information Commissioner.", UK_2026;
     UNKNOWN_FACT = "unknown-fact", Structure(Error),
         "policyc",
         "A kind of data names purposes and recipients defined under `processing`, and `processing` names defined contacts.";
@@ -510,6 +516,9 @@ rules! {
     CCPA_TABLE_UNPLACED = "ccpa-table-unplaced", Structure(Warning),
         "policyc",
         "A policy with CCPA categories should show the table with {{ ccpa_table() }}.";
+    PROCESSING_TABLE_UNPLACED = "processing-table-unplaced", Structure(Warning),
+        "policyc; GDPR Art. 12(1), 13",
+        "A policy with `processing` data should show it with {{ processing_table() }}: facts no output shows are not provided to anyone.";
     SINGLE_BRACES = "single-braces", Structure(Warning),
         "policyc",
         "Text in single braces that reads as a template (`{ ref(id=\"x\") }`) prints as written; templates take double braces.";
@@ -537,6 +546,7 @@ pub const NEW_USE: &[RuleId] = &[
     id::PROSE_NEW_RECIPIENT,
     id::PROSE_COMMITMENT_WITHDRAWN,
     id::PROSE_RETROACTIVE,
+    id::CONSENT_REPLACED,
 ];
 
 /// The rule with this id, as a user wrote it (`--explain`, a decision).

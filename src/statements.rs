@@ -13,8 +13,9 @@ pub const TX_BIOMETRIC: &str = "NOTICE: We may sell your biometric personal data
 
 /// Connecticut (CGS 42-520(c) as amended by PA 25-113): whether personal
 /// data trains large language models.
-pub const CT_LLM_YES: &str = "We use personal data to train large language models.";
-pub const CT_LLM_NO: &str = "We do not use personal data to train large language models.";
+pub const CT_LLM_YES: &str =
+    "We collect, use or sell personal data for the purpose of training large language models.";
+pub const CT_LLM_NO: &str = "We do not collect, use or sell personal data for the purpose of training large language models.";
 
 /// The laws a policy answers to: as listed (sorted, once each), or
 /// California for a policy with a `ccpa` block and no list.

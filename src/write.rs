@@ -36,14 +36,15 @@ pub fn replace_together(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<usize> {
 /// Files written and synced beside their paths, not yet in place: the first
 /// half of [`replace_together`], which a build does on the thread that
 /// rendered them. Dropped without [`Staged::persist`], they are removed.
-pub struct Staged(Vec<(PathBuf, tempfile::NamedTempFile)>);
+pub struct Staged(Vec<(PathBuf, tempfile::TempPath)>);
 
 /// Stages the files that do not already hold their bytes.
 pub fn stage(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<Staged> {
     let staged = files
         .iter()
         .filter(|(path, bytes)| !unchanged(path, bytes))
-        .map(|(path, bytes)| staged(path, bytes).map(|tmp| (path.clone(), tmp)))
+        // Closed once synced: a build of many policies holds paths, not open files.
+        .map(|(path, bytes)| staged(path, bytes).map(|tmp| (path.clone(), tmp.into_temp_path())))
         .collect::<anyhow::Result<_>>()?;
     Ok(Staged(staged))
 }

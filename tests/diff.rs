@@ -1253,3 +1253,91 @@ fn a_purpose_added_to_data_already_collected_needs_consent_where_the_law_says() 
     let (exit, json) = diff_json(&n, &o);
     assert_eq!(exit, 0, "{json}");
 }
+
+/// Triples of a diff between the GDPR fixture edited two ways.
+fn fixture_triples(
+    old: impl Fn(String) -> String,
+    new: impl Fn(String) -> String,
+) -> BTreeSet<String> {
+    let text =
+        fs::read_to_string(root().join("tests/check/gdpr-rights/passes/policy.yaml")).unwrap();
+    triples_of("yaml", &old(text.clone()), &new(text))
+}
+
+#[test]
+fn a_country_spelt_another_way_or_inside_the_eea_is_no_transfer() {
+    let same = |t: String| t;
+    let got = fixture_triples(same, |t| {
+        t.replace("country: the United States", "country: USA")
+    });
+    assert!(got.is_empty(), "{got:?}");
+    let got = fixture_triples(same, |t| t.replace("country: Germany", "country: Ireland"));
+    assert!(!got.iter().any(|t| t.starts_with("material")), "{got:?}");
+    let got = fixture_triples(same, |t| t.replace("country: Germany", "country: India"));
+    assert!(
+        got.contains("material transfer-added processing.recipients.hosting.country"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn training_language_models_and_a_purpose_becoming_a_sale_are_material() {
+    let got = fixture_triples(
+        |t| t + "  language_models: false\n",
+        |t| t + "  language_models: true\n",
+    );
+    assert!(
+        got.contains("material purpose-added processing.language_models"),
+        "{got:?}"
+    );
+    let got = fixture_triples(
+        |t| t,
+        |t| {
+            t.replace(
+                "      name: Sending the newsletter\n",
+                "      name: Sending the newsletter\n      kinds: [sale]\n",
+            )
+        },
+    );
+    assert!(
+        got.contains("material sale-started processing.purposes.news.kinds.sale"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn ordinary_sentences_the_prose_rules_once_misread_are_not_material() {
+    for (old, new) in [
+        // A verb of sharing further on is the one that counts, and it is negated.
+        (
+            "",
+            "To provide the Service, we never share your information with advertisers.",
+        ),
+        ("", "We share no information with advertisers."),
+        (
+            "",
+            "We do not, under any circumstances whatsoever, sell data to data brokers.",
+        ),
+        // A promise made together with affiliates is no flow of data.
+        (
+            "",
+            "We and our affiliates are committed to protecting your privacy.",
+        ),
+        // A right over old posts puts none of them to a new use.
+        (
+            "",
+            "You can delete any post, regardless of when you posted it, and we stop using it.",
+        ),
+        // The same company, named after a comma.
+        (
+            "This policy explains how Acme Inc. (\u{201c}we\u{201d}) handles data.",
+            "In this Privacy Policy, Acme Inc. (\u{201c}we\u{201d}) explains how it handles data.",
+        ),
+    ] {
+        let got = md_triples(&md_with(old), &md_with(new));
+        assert!(
+            !got.iter().any(|t| t.starts_with("material")),
+            "{new:?}: {got:?}"
+        );
+    }
+}

@@ -157,3 +157,58 @@ fn a_ccpa_row_names_a_purpose_or_recipient_by_its_processing_id() {
         "text that is no id prints as written"
     );
 }
+
+#[test]
+fn a_confirmed_states_appeal_rule_is_reported_before_an_unconfirmed_ones_warning() {
+    let text = fs::read_to_string(root().join("tests/check/co-appeal/fires/policy.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, text.replace("[us-co]", "[us-va, us-ct]")).unwrap();
+    let out = policyc(&["check", path.to_str().unwrap(), "--today", "2025-06-01"]);
+    let err = stderr(&out) + &stdout(&out);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(err.contains("error[ct-appeal]"), "{err}");
+    assert!(
+        !err.contains("va-appeal"),
+        "one mistake, one finding: {err}"
+    );
+}
+
+#[test]
+fn the_data_privacy_framework_is_for_the_united_states_and_uk_is_the_united_kingdom() {
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "country: the United States\n      safeguard: scc",
+            "country: India\n      safeguard: dpf",
+        )
+    });
+    let (exit, out) = check(&path);
+    assert_eq!(exit, 1, "{out}");
+    assert!(
+        out.contains("covers only the United States, not India"),
+        "{out}"
+    );
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "country: the United States\n      safeguard: scc",
+            "country: UK\n      safeguard: adequacy",
+        )
+    });
+    assert_eq!(
+        check(&path),
+        (0, "checked 1 file: 0 errors, 0 warnings\n".into())
+    );
+}
+
+#[test]
+fn facts_no_output_shows_are_a_warning() {
+    let (_dir, path) = edited(|t| {
+        t.replace(
+            "body: \"{{ processing_table() }}\"",
+            "body: We collect what the table says.",
+        )
+    });
+    let (exit, out) = check(&path);
+    assert!(out.contains("warning[processing-table-unplaced]"), "{out}");
+    assert_eq!(exit, 0, "{out}");
+}

@@ -4,68 +4,11 @@
 use super::Ctx;
 use crate::diag::{Diagnostic, Pos};
 use crate::model::Text;
-use crate::processing::{Basis, Processing, Right, Safeguard};
+use crate::processing::{
+    Basis, Processing, Right, Safeguard, country_key, eu_adequate, in_eea, uk_adequate,
+};
 use crate::rules::id;
 use crate::source::Source;
-
-/// The countries of the European Economic Area, where the GDPR applies.
-const EEA: [&str; 33] = [
-    "austria",
-    "belgium",
-    "bulgaria",
-    "croatia",
-    "cyprus",
-    "czechia",
-    "czech republic",
-    "denmark",
-    "estonia",
-    "finland",
-    "france",
-    "germany",
-    "greece",
-    "hungary",
-    "ireland",
-    "italy",
-    "latvia",
-    "lithuania",
-    "luxembourg",
-    "malta",
-    "netherlands",
-    "poland",
-    "portugal",
-    "romania",
-    "slovakia",
-    "slovenia",
-    "spain",
-    "sweden",
-    "iceland",
-    "liechtenstein",
-    "norway",
-    "european union",
-    "european economic area",
-];
-
-/// Countries with an EU adequacy decision (Art. 45): the Commission's list.
-/// The United States has one only for companies in the Data Privacy
-/// Framework, which is `safeguard: dpf`.
-const ADEQUATE: [&str; 16] = [
-    "andorra",
-    "argentina",
-    "canada",
-    "faroe islands",
-    "guernsey",
-    "israel",
-    "isle of man",
-    "japan",
-    "jersey",
-    "new zealand",
-    "south korea",
-    "republic of korea",
-    "switzerland",
-    "united kingdom",
-    "uruguay",
-    "european patent organisation",
-];
 
 fn facts<'a>(ctx: &Ctx<'a>) -> Option<&'a Processing> {
     ctx.compiled.policy.processing.as_ref()
@@ -196,7 +139,7 @@ pub fn gdpr_recipients(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     }
     vec![
         Diagnostic::error("no recipients of personal data are named", start(ctx))
-            .help("add `processing.recipients:` (hosting providers, payment processors …) and name them in each kind of data's `recipients:`"),
+            .help("add `recipients:` under `processing:` (hosting providers, payment processors …), and name their ids in each kind of data's `recipients:`"),
     ]
 }
 
@@ -212,20 +155,34 @@ pub fn gdpr_transfer(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &p.recipients {
         let Some(country) = &r.country else { continue };
-        let name = country.value.trim().to_lowercase();
-        let name = name.strip_prefix("the ").unwrap_or(&name);
-        // Under the UK GDPR the UK is home and the EEA has UK adequacy regulations.
-        let inside = EEA.contains(&name) || uk_only && name == "united kingdom";
+        let name = country_key(&country.value);
+        // Under the UK GDPR the UK is home, and the EEA and Gibraltar have UK
+        // adequacy regulations.
+        let inside =
+            in_eea(&name) || uk_only && matches!(name.as_str(), "united kingdom" | "gibraltar");
         if inside {
             continue;
         }
+        let adequate = if uk_only {
+            uk_adequate(&name)
+        } else {
+            eu_adequate(&name)
+        };
         match &r.safeguard {
             None => out.push(at(
                 country,
                 format!("recipient `{}` is in {}, but no safeguard for the transfer is named", r.id.value, country.value),
                 "add `safeguard:` (adequacy, scc, bcr, dpf or derogation)",
             )),
-            Some(s) if s.value == Safeguard::Adequacy && !ADEQUATE.contains(&name) => out.push(
+            Some(s) if s.value == Safeguard::Dpf && name != "united states" => out.push(
+                Diagnostic::error(
+                    format!("the Data Privacy Framework covers only the United States, not {}", country.value),
+                    Source::pos_of(s),
+                )
+                .width(3)
+                .help("name the safeguard the transfer rests on: adequacy (if the country has a decision), scc, bcr or derogation"),
+            ),
+            Some(s) if s.value == Safeguard::Adequacy && !adequate => out.push(
                 Diagnostic::error(
                     format!("there is no adequacy decision for {}", country.value),
                     Source::pos_of(s),
@@ -286,7 +243,7 @@ fn rights_missing(ctx: &Ctx<'_>, needed: &[Right], why: &str) -> Vec<Diagnostic>
             ),
             pos,
         )
-        .help("add them to `processing.rights:`, and describe each right in the text"),
+        .help("add them to `rights:` under `processing:`, and describe each right in the text"),
     ]
 }
 
@@ -402,7 +359,11 @@ const APPEALS: [crate::rules::RuleId; 6] = [
 ];
 
 fn appeal(ctx: &Ctx<'_>, me: crate::rules::RuleId) -> Vec<Diagnostic> {
-    let first = APPEALS.iter().find(|r| super::lint::applies(**r, ctx));
+    // A confirmed law's error before an unconfirmed law's warning.
+    let applying = || APPEALS.iter().filter(|r| super::lint::applies(**r, ctx));
+    let confirmed =
+        |r: &&crate::rules::RuleId| crate::rules::rule(**r).pack.is_some_and(|p| p.confirmed);
+    let first = applying().find(confirmed).or_else(|| applying().next());
     if first != Some(&me) || facts(ctx).is_some_and(|p| p.appeal.is_some()) {
         return Vec::new();
     }

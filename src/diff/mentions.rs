@@ -91,6 +91,8 @@ pub fn we_party(sentence: &str) -> Option<String> {
     for (open, _) in sentence.match_indices('(') {
         let rest = &sentence[open + 1..];
         let inside = rest[..rest.find(')').unwrap_or(rest.len())].to_lowercase();
+        // American style puts the comma inside the quotes: “we,”.
+        let inside = inside.replace([',', '.'], "");
         if !["\u{201c}we\u{201d}", "\"we\"", "'we'", "\u{2018}we\u{2019}"]
             .iter()
             .any(|q| inside.contains(q))
@@ -102,6 +104,27 @@ pub fn we_party(sentence: &str) -> Option<String> {
         while start > 0 {
             let w = words[start - 1];
             let capital = w.chars().next().is_some_and(char::is_uppercase);
+            // A comma ends the name ("In this Policy, Acme Inc."), except
+            // before a company suffix ("Meta Platforms, Inc.").
+            let suffix_next = words.get(start).is_some_and(|next| {
+                let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+                matches!(
+                    next,
+                    "Inc"
+                        | "LLC"
+                        | "Ltd"
+                        | "Limited"
+                        | "GmbH"
+                        | "AG"
+                        | "SE"
+                        | "plc"
+                        | "Corp"
+                        | "Co"
+                )
+            });
+            if w.ends_with(',') && start < words.len() && !suffix_next {
+                break;
+            }
             if !(capital || JOINS.contains(&w) && start < words.len()) {
                 break;
             }

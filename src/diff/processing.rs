@@ -6,28 +6,52 @@ use serde_json::json;
 
 use super::{Change, change};
 use crate::doc::{DataItem, Document, Processing};
+use crate::processing::{country_key, in_eea};
 use crate::rules::id;
 
 pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) {
-    let (o, n) = match (&old.processing, &new.processing) {
-        (Some(o), Some(n)) => (o, n),
-        (None, Some(n)) if !n.data.is_empty() => {
-            // Facts written down for the first time restate what the text
-            // said: a new disclosure to read, not new collection.
-            changes.push(change(
-                id::PROCESSING_ADDED,
-                "processing".into(),
-                format!(
-                    "The facts of processing were added ({} kinds of data)",
-                    n.data.len()
-                ),
-                json!(null),
-                json!(n.data.iter().map(|d| &d.name).collect::<Vec<_>>()),
-            ));
-            return;
-        }
-        _ => return,
-    };
+    let Some(n) = &new.processing else { return };
+    let empty = Processing::default();
+    let o = old.processing.as_ref().unwrap_or(&empty);
+    if o.data.is_empty() && !n.data.is_empty() {
+        // Facts written down for the first time restate what the text said:
+        // a new disclosure to read, not new collection.
+        changes.push(change(
+            id::PROCESSING_ADDED,
+            "processing.data".into(),
+            format!(
+                "The kinds of data processed were written down ({} of them)",
+                n.data.len()
+            ),
+            json!(null),
+            json!(n.data.iter().map(|d| &d.name).collect::<Vec<_>>()),
+        ));
+    } else {
+        data(o, n, changes);
+    }
+    purposes(o, n, changes);
+    recipients(o, n, changes);
+    for right in o.rights.iter().filter(|r| !n.rights.contains(r)) {
+        changes.push(change(
+            id::RIGHT_REMOVED,
+            format!("processing.rights.{right}"),
+            format!("The right `{right}` was removed"),
+            json!(right),
+            json!(null),
+        ));
+    }
+    if n.language_models == Some(true) && o.language_models != Some(true) {
+        changes.push(change(
+            id::PURPOSE_ADDED,
+            "processing.language_models".into(),
+            "Personal data is now used to train large language models".into(),
+            json!(o.language_models),
+            json!(true),
+        ));
+    }
+}
+
+fn data(o: &Processing, n: &Processing, changes: &mut Vec<Change>) {
     for d in &n.data {
         match o.data.iter().find(|x| x.id == d.id) {
             None => changes.push(change(
@@ -53,22 +77,12 @@ pub fn compare(old: &Document, new: &Document, changes: &mut Vec<Change>) {
             json!(null),
         ));
     }
-    bases_and_countries(o, n, changes);
-    for right in o.rights.iter().filter(|r| !n.rights.contains(r)) {
-        changes.push(change(
-            id::RIGHT_REMOVED,
-            format!("processing.rights.{right}"),
-            format!("The right `{right}` was removed"),
-            json!(right),
-            json!(null),
-        ));
-    }
 }
 
 fn data_changed(n: &Processing, before: &DataItem, d: &DataItem, changes: &mut Vec<Change>) {
     let path = format!("processing.data.{}", d.id);
     for p in d.purposes.iter().filter(|p| !before.purposes.contains(p)) {
-        let name = n.purposes.get(p).cloned().unwrap_or_else(|| p.clone());
+        let name = n.purposes.get(p).map_or(p.as_str(), |x| x.name.as_str());
         changes.push(change(
             id::PURPOSE_ADDED,
             format!("{path}.purposes.{p}"),
@@ -82,10 +96,7 @@ fn data_changed(n: &Processing, before: &DataItem, d: &DataItem, changes: &mut V
         .iter()
         .filter(|r| !before.recipients.contains(r))
     {
-        let name = n
-            .recipients
-            .get(r)
-            .map_or_else(|| r.clone(), |(name, _)| name.clone());
+        let name = n.recipients.get(r).map_or(r.as_str(), |x| x.name.as_str());
         changes.push(change(
             id::RECIPIENT_ADDED,
             format!("{path}.recipients.{r}"),
@@ -117,36 +128,102 @@ fn data_changed(n: &Processing, before: &DataItem, d: &DataItem, changes: &mut V
             json!(d.retention),
         ));
     }
+    let facts = |x: &DataItem| json!({"sources": x.sources, "sensitive": x.sensitive, "required": x.required});
+    if facts(before) != facts(d) {
+        changes.push(change(
+            id::FACT_CHANGED,
+            path,
+            format!(
+                "Where \u{201c}{}\u{201d} comes from, whether it is sensitive or whether it is required changed",
+                d.name
+            ),
+            facts(before),
+            facts(d),
+        ));
+    }
 }
 
-/// A purpose whose name or legal basis changed, and a recipient whose data now goes
-/// to another country.
-fn bases_and_countries(o: &Processing, n: &Processing, changes: &mut Vec<Change>) {
-    for (id, name) in &n.purposes {
-        if let Some(before) = o.purposes.get(id).filter(|b| *b != name) {
+/// A purpose whose name, legal basis or kind changed.
+fn purposes(o: &Processing, n: &Processing, changes: &mut Vec<Change>) {
+    for (pid, now) in &n.purposes {
+        let Some(before) = o.purposes.get(pid) else {
+            continue;
+        };
+        let path = format!("processing.purposes.{pid}");
+        if before.consent && !now.consent {
+            // Consent cannot be swapped for another basis after the fact.
+            changes.push(change(
+                id::CONSENT_REPLACED,
+                path.clone(),
+                format!(
+                    "The purpose `{pid}` no longer rests on consent: {} to {}",
+                    before.name, now.name
+                ),
+                json!(before.name),
+                json!(now.name),
+            ));
+        } else if before.name != now.name {
             changes.push(change(
                 id::PURPOSE_CHANGED,
-                format!("processing.purposes.{id}"),
-                format!("The purpose `{id}` changed: {before} to {name}"),
-                json!(before),
-                json!(name),
+                path.clone(),
+                format!(
+                    "The purpose `{pid}` changed: {} to {}",
+                    before.name, now.name
+                ),
+                json!(before.name),
+                json!(now.name),
+            ));
+        }
+        for kind in now.kinds.iter().filter(|k| !before.kinds.contains(k)) {
+            let rule = match kind.as_str() {
+                "sale" => id::SALE_STARTED,
+                "sharing" | "targeted-advertising" => id::SHARING_STARTED,
+                _ => id::PURPOSE_CHANGED,
+            };
+            changes.push(change(
+                rule,
+                format!("{path}.kinds.{kind}"),
+                format!("The purpose `{pid}` ({}) is now {kind}", now.name),
+                json!(null),
+                json!(kind),
             ));
         }
     }
-    for (id, (name, country)) in &n.recipients {
-        let Some((_, before)) = o.recipients.get(id) else {
+}
+
+/// A recipient whose data now goes to a country outside the EEA it did not
+/// go to, or whose transfer rests on another safeguard.
+fn recipients(o: &Processing, n: &Processing, changes: &mut Vec<Change>) {
+    for (rid, now) in &n.recipients {
+        let Some(before) = o.recipients.get(rid) else {
             continue;
         };
-        if country.is_some() && country != before {
+        let path = format!("processing.recipients.{rid}");
+        let key = |c: &Option<String>| c.as_deref().map(country_key);
+        let (was, is) = (key(&before.country), key(&now.country));
+        let abroad = is.as_deref().is_some_and(|c| !in_eea(c));
+        if was != is && abroad {
             changes.push(change(
                 id::TRANSFER_ADDED,
-                format!("processing.recipients.{id}.country"),
+                format!("{path}.country"),
                 format!(
-                    "Data given to {name} now goes to {}",
-                    country.as_deref().unwrap_or_default()
+                    "Data given to {} now goes to {}",
+                    now.name,
+                    now.country.as_deref().unwrap_or_default()
                 ),
-                json!(before),
-                json!(country),
+                json!(before.country),
+                json!(now.country),
+            ));
+        } else if was != is || before.safeguard != now.safeguard {
+            changes.push(change(
+                id::FACT_CHANGED,
+                path,
+                format!(
+                    "Where {} is, or what its transfer rests on, changed",
+                    now.name
+                ),
+                json!({"country": before.country, "safeguard": before.safeguard}),
+                json!({"country": now.country, "safeguard": now.safeguard}),
             ));
         }
     }

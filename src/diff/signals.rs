@@ -264,13 +264,14 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
         .flat_map(|u| u.sentences.iter().filter_map(|s| we_party(s)))
         .map(|name| normal(&name))
         .collect();
-    let added_by_path: BTreeMap<&str, Vec<String>> = new_units
+    // Each added sentence with its place in its text.
+    let added_by_path: BTreeMap<&str, Vec<(usize, String)>> = new_units
         .iter()
         .map(|u| {
-            let added = u.sentences.iter().map(|s| normal(s));
+            let added = u.sentences.iter().map(|s| normal(s)).enumerate();
             (
                 u.path.as_str(),
-                added.filter(|n| !old_all.contains(n)).collect(),
+                added.filter(|(_, n)| !old_all.contains(n)).collect(),
             )
         })
         .collect();
@@ -317,16 +318,21 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
         }
     }
     for unit in &old_units {
-        for sentence in &unit.sentences {
+        for (at, sentence) in unit.sentences.iter().enumerate() {
             let n = normal(sentence);
             if new_all.contains(&n) {
                 continue;
             }
             let rewrite = rewrites.best(&n);
-            let nearby = added_by_path
+            // The sentences added where it stood: a rewrite split in two.
+            let nearby: Vec<String> = added_by_path
                 .get(unit.path.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            for f in removed_findings(&n, sentence, rewrite, nearby) {
+                .into_iter()
+                .flatten()
+                .filter(|(i, _)| i + 1 >= at && *i <= at + 2)
+                .map(|(_, s)| s.clone())
+                .collect();
+            for f in removed_findings(&n, sentence, rewrite, &nearby) {
                 findings
                     .entry((unit.path.clone(), f.rule))
                     .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
@@ -359,6 +365,12 @@ fn added_findings(
         out.push(f);
     }
     for signal in &vocabulary().added {
+        // "You can delete any post, regardless of when you posted it" gives
+        // users a right over old data; it puts none of it to a new use.
+        let users_act = has(n, "you can") || has(n, "you may");
+        if signal.rule == "prose-retroactive-use" && (about_a_right || users_act) {
+            continue;
+        }
         let mut terms: Vec<&str> = found(n, &signal.terms);
         if signal.rule == "prose-new-transfer" {
             // "Transfers out of Canada": the country data leaves is no destination.
@@ -384,7 +396,12 @@ fn added_findings(
         let context = signal.context.iter().any(|c| has(n, c) || has(title, c))
             || signal.rule == "prose-new-recipient" && joins_us(n, &terms);
         // Refusing a practice the policy never named reveals the practice.
-        let fresh = !new_to_policy.is_empty() && context;
+        // A recipient named only in a denial ("we never share your
+        // information with advertisers") is a promise, not a flow.
+        let denied = signal.rule == "prose-new-recipient"
+            && parties::NOT.iter().any(|w| has(n, w))
+            && !shares_with(n, &new_to_policy);
+        let fresh = !new_to_policy.is_empty() && context && !denied;
         let (class, terms) = if fresh {
             (Class::Material, new_to_policy)
         } else if !added_to_sentence.is_empty() && context && strong {

@@ -22,14 +22,18 @@ impl Resolver<'_> {
     ) -> doc::Ccpa {
         // A purpose or recipient defined under `processing` is written once:
         // a row names it by id and prints its name.
-        let named: BTreeMap<&str, &str> = facts
-            .into_iter()
-            .flat_map(|p| {
-                let purposes = p.purposes.iter().map(|x| (&x.id, &x.name));
-                purposes.chain(p.recipients.iter().map(|x| (&x.id, &x.name)))
-            })
-            .map(|(id, name)| (id.value.as_str(), name.value.as_str()))
-            .collect();
+        let pairs = |list: &mut dyn Iterator<Item = (&Text, &Text)>| -> BTreeMap<String, String> {
+            list.map(|(id, name)| (id.value.clone(), name.value.clone()))
+                .collect()
+        };
+        let named = Named {
+            purposes: facts.map_or_else(BTreeMap::new, |p| {
+                pairs(&mut p.purposes.iter().map(|x| (&x.id, &x.name)))
+            }),
+            recipients: facts.map_or_else(BTreeMap::new, |p| {
+                pairs(&mut p.recipients.iter().map(|x| (&x.id, &x.name)))
+            }),
+        };
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut rows = Vec::new();
         for row in &ccpa.categories {
@@ -114,6 +118,12 @@ impl Resolver<'_> {
     }
 }
 
+/// The purposes and recipients `processing` defines, by id, with their names.
+pub(super) struct Named {
+    purposes: BTreeMap<String, String>,
+    recipients: BTreeMap<String, String>,
+}
+
 impl Resolver<'_> {
     /// One row of the table, its texts expanded.
     fn row(
@@ -121,19 +131,20 @@ impl Resolver<'_> {
         expander: &Expander,
         row: &model::CcpaRow,
         id: String,
-        named: &BTreeMap<&str, &str>,
+        named: &Named,
     ) -> doc::Row {
         let category = row.category.value;
-        let list = |this: &mut Self, items: &[Text]| -> Vec<String> {
+        let list = |this: &mut Self, items: &[Text], ids: &BTreeMap<String, String>| {
             this.split_phrase_warning(items);
             items
                 .iter()
-                .map(|t| match named.get(t.value.as_str()) {
-                    Some(name) => (*name).to_string(),
+                .map(|t| match ids.get(&t.value) {
+                    Some(name) => name.clone(),
                     None => this.expand(expander, t),
                 })
-                .collect()
+                .collect::<Vec<String>>()
         };
+        let none = BTreeMap::new();
         doc::Row {
             id,
             category,
@@ -149,9 +160,9 @@ impl Resolver<'_> {
                 .unwrap_or_default(),
             collected: row.collected,
             note: row.note.as_ref().map(|t| self.expand(expander, t)),
-            sources: list(self, &row.sources),
-            purposes: list(self, &row.purposes),
-            recipients: list(self, &row.recipients),
+            sources: list(self, &row.sources, &none),
+            purposes: list(self, &row.purposes, &named.purposes),
+            recipients: list(self, &row.recipients, &named.recipients),
             sold: row.sold,
             sold_text: row.sold_text.as_ref().map(|t| self.expand(expander, t)),
             shared: row.shared,

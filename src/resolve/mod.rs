@@ -460,6 +460,17 @@ impl Resolver<'_> {
                     ),
             );
         }
+        let unplaced = policy.processing.as_ref().and_then(|p| p.data.first());
+        if let (Some(first), false) = (unplaced, usage.processing_placed) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "the facts of processing are never placed, so no output shows them",
+                    Source::pos_of(&first.id),
+                )
+                .rule(id::PROCESSING_TABLE_UNPLACED)
+                .help("write {{ processing_table() }} in the body of the section that should show them"),
+            );
+        }
         let methods: BTreeSet<&str> = policy
             .ccpa
             .iter()

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diag::Diagnostic;
 use crate::doc;
 use crate::model::Text;
-use crate::processing::{Data, Processing};
+use crate::processing::{Basis, Data, Processing};
 use crate::rules::{RuleId, id};
 use crate::source::Source;
 use crate::suggest::did_you_mean;
@@ -18,16 +18,10 @@ pub fn check<T>(p: &Processing, contacts: &BTreeMap<String, T>, diags: &mut Vec<
     defined(p.data.iter().map(|x| &x.id), "kind of data", diags);
     for data in &p.data {
         for named in &data.purposes {
-            known(named, &purposes, "purpose", "processing.purposes", diags);
+            known(named, &purposes, "purpose", "purposes", diags);
         }
         for named in &data.recipients {
-            known(
-                named,
-                &recipients,
-                "recipient",
-                "processing.recipients",
-                diags,
-            );
+            known(named, &recipients, "recipient", "recipients", diags);
         }
     }
     let contact_ids: BTreeSet<&str> = contacts.keys().map(String::as_str).collect();
@@ -77,8 +71,12 @@ fn known(named: &Text, ids: &BTreeSet<&str>, what: &str, list: &str, diags: &mut
         .rule(rule)
         .width(named.value.chars().count())
         .help_opt(
-            did_you_mean(&named.value, ids.iter().copied(), list)
-                .or_else(|| Some(format!("define it under `{list}:`"))),
+            did_you_mean(&named.value, ids.iter().copied(), list).or_else(|| {
+                Some(match list {
+                    "contacts" => "define it under `contacts:`".to_string(),
+                    _ => format!("define it under `{list}:` in `processing:`"),
+                })
+            }),
         ),
     );
 }
@@ -139,9 +137,19 @@ fn purposes(p: &Processing, data: &Data) -> String {
         .purposes
         .iter()
         .filter_map(|id| p.purposes.iter().find(|x| x.id.value == id.value))
-        .map(|x| match &x.basis {
-            Some(basis) => format!("{} (on the basis of {})", x.name.value, basis.value.label()),
-            None => x.name.value.clone(),
+        .map(|x| match (&x.basis, &x.interest) {
+            (Some(basis), Some(interest)) if basis.value == Basis::LegitimateInterests => {
+                format!(
+                    "{} (on the basis of {}: {})",
+                    x.name.value,
+                    basis.value.label(),
+                    interest.value
+                )
+            }
+            (Some(basis), _) => {
+                format!("{} (on the basis of {})", x.name.value, basis.value.label())
+            }
+            (None, _) => x.name.value.clone(),
         })
         .collect();
     named.join("; ")
@@ -183,26 +191,29 @@ fn cell(text: &str) -> String {
 /// The facts by id, for the differ.
 pub fn resolved(p: &Processing) -> doc::Processing {
     let ids = |list: &[Text]| list.iter().map(|t| t.value.clone()).collect();
+    let purposes = p.purposes.iter().map(|x| {
+        let name = match &x.basis {
+            Some(b) => format!("{} (on the basis of {})", x.name.value, b.value.label()),
+            None => x.name.value.clone(),
+        };
+        let facts = doc::PurposeFacts {
+            name,
+            consent: x.basis.as_ref().is_some_and(|b| b.value == Basis::Consent),
+            kinds: x.kinds.iter().map(|k| k.key().to_string()).collect(),
+        };
+        (x.id.value.clone(), facts)
+    });
+    let recipients = p.recipients.iter().map(|x| {
+        let facts = doc::RecipientFacts {
+            name: x.name.value.clone(),
+            country: x.country.as_ref().map(|c| c.value.clone()),
+            safeguard: x.safeguard.as_ref().map(|s| s.value.key().to_string()),
+        };
+        (x.id.value.clone(), facts)
+    });
     doc::Processing {
-        purposes: p
-            .purposes
-            .iter()
-            .map(|x| {
-                let name = match &x.basis {
-                    Some(b) => format!("{} (on the basis of {})", x.name.value, b.value.label()),
-                    None => x.name.value.clone(),
-                };
-                (x.id.value.clone(), name)
-            })
-            .collect(),
-        recipients: p
-            .recipients
-            .iter()
-            .map(|x| {
-                let country = x.country.as_ref().map(|c| c.value.clone());
-                (x.id.value.clone(), (x.name.value.clone(), country))
-            })
-            .collect(),
+        purposes: purposes.collect(),
+        recipients: recipients.collect(),
         data: p
             .data
             .iter()
@@ -212,9 +223,13 @@ pub fn resolved(p: &Processing) -> doc::Processing {
                 purposes: ids(&d.purposes),
                 recipients: ids(&d.recipients),
                 retention: d.retention.as_ref().map(|t| t.value.clone()),
+                sources: ids(&d.sources),
+                sensitive: d.sensitive,
+                required: d.required,
             })
             .collect(),
         rights: p.rights.iter().map(|r| r.value.key().to_string()).collect(),
+        language_models: p.language_models,
         table: table(p),
     }
 }

@@ -46,6 +46,8 @@ pub struct Target {
 pub struct Usage {
     pub contacts: BTreeSet<String>,
     pub table_placed: bool,
+    /// Whether `processing_table()` placed the facts of processing.
+    pub processing_placed: bool,
 }
 
 pub struct Expander {
@@ -142,13 +144,16 @@ impl Calls {
                 format!("\n\n{TABLE_MARK}\n\n")
             }
             "processing_table" => match &self.processing {
-                Some(table) => format!("\n\n{table}\n"),
+                Some(table) => {
+                    self.usage().processing_placed = true;
+                    format!("\n\n{table}\n")
+                }
                 None => self.record(Problem {
                     rule: id::UNKNOWN_REF,
                     message:
                         "processing_table() is called, but the policy has no `processing` data"
                             .into(),
-                    help: Some("add `processing: data:` or remove the call".into()),
+                    help: Some("add `data:` under `processing:`, or remove the call".into()),
                     call: "processing_table",
                     id: String::new(),
                 }),

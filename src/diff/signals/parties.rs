@@ -8,6 +8,11 @@ use super::super::mentions::{companies, we_party};
 use super::{Finding, has, normal, rule_of, vocabulary};
 use crate::rules::Class;
 
+/// Words that deny what follows them.
+pub(super) const NOT: [&str; 8] = [
+    "not", "never", "no", "nor", "without", "don't", "won't", "doesn't",
+];
+
 /// Whether a sentence says outright that data goes to one of `recipients`:
 /// a verb of sharing before the recipient, and no negation ("we may provide
 /// partners with information about you"). The same test for purposes ("we
@@ -25,26 +30,53 @@ pub(super) fn shares_with(n: &str, recipients: &[&str]) -> bool {
         "sells",
         "transfer",
     ];
-    const NOT: [&str; 8] = [
-        "not", "never", "no", "nor", "without", "don't", "won't", "doesn't",
-    ];
-    let at = |w: &str| n.find(&format!(" {w} "));
-    let Some(verb) = VERBS.iter().filter_map(|v| at(v)).min() else {
-        return false;
+    let words: Vec<&str> = n.split_whitespace().collect();
+    let is_recipient = |i: usize| {
+        recipients.iter().any(|r| {
+            let len = r.split_whitespace().count();
+            let phrase = words[i..(i + len).min(words.len())].join(" ");
+            phrase == *r || phrase.strip_suffix('s') == Some(r)
+        })
     };
-    // A negation before the verb ("we do not share") denies the flow; one
-    // elsewhere ("identifiers not tied to you") does not.
-    let negated = n[..verb]
-        .split_whitespace()
-        .rev()
-        .take(4)
-        .any(|w| NOT.contains(&w));
-    !negated && recipients.iter().filter_map(|r| at(r)).any(|r| r > verb)
+    // Each recipient is judged by the verb of sharing nearest before it: a
+    // negation among the six words before that verb ("we do not, under any
+    // circumstances, share") or "no" after it ("we share no data") denies
+    // the flow; one elsewhere ("identifiers not tied to you") does not.
+    let mut verb: Option<usize> = None;
+    for i in 0..words.len() {
+        if VERBS.contains(&words[i]) {
+            verb = Some(i);
+        } else if let Some(v) = verb.filter(|_| is_recipient(i)) {
+            let before = &words[v.saturating_sub(6)..v];
+            let denied = before.iter().any(|w| NOT.contains(w))
+                || words
+                    .get(v + 1)
+                    .is_some_and(|w| matches!(*w, "no" | "none"));
+            if !denied {
+                return true;
+            }
+        }
+    }
+    false
 }
 
-/// Whether a recipient joins "we" as the one who acts ("we and our
-/// affiliates, including Microsoft, may use your data").
+/// Whether a recipient joins "we" as the one who acts on data ("we and our
+/// affiliates, including Microsoft, may use your data"), not as the one who
+/// promises ("we and our affiliates are committed to your privacy").
 pub(super) fn joins_us(n: &str, recipients: &[&str]) -> bool {
+    const ACTS: [&str; 8] = [
+        "use",
+        "uses",
+        "process",
+        "processes",
+        "collect",
+        "collects",
+        "share",
+        "access",
+    ];
+    if !ACTS.iter().any(|v| has(n, v)) {
+        return false;
+    }
     n.match_indices(" we and ").any(|(at, _)| {
         let after = &n[at + " we and".len()..];
         let near: String = after
