@@ -1123,6 +1123,13 @@ fn immediate_deletion_becoming_a_hold_is_a_longer_retention() {
     // The other way round, the period gets shorter.
     let got = md_triples(&new, &old);
     assert!(!material(&got, "prose-retention-longer"), "{got:?}");
+    // A period added elsewhere in the section is about something else.
+    let old =
+        md_with("Chat logs are deleted immediately after the chat ends. We answer every message.");
+    let new =
+        md_with("We answer every message. We are glad to help. Invoices are kept for 10 years.");
+    let got = md_triples(&old, &new);
+    assert!(!material(&got, "prose-retention-longer"), "{got:?}");
 }
 
 #[test]

@@ -264,14 +264,13 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
         .flat_map(|u| u.sentences.iter().filter_map(|s| we_party(s)))
         .map(|name| normal(&name))
         .collect();
-    // Each added sentence with its place in its text.
-    let added_by_path: BTreeMap<&str, Vec<(usize, String)>> = new_units
+    // Each new text's sentences, in order.
+    let new_by_path: BTreeMap<&str, Vec<String>> = new_units
         .iter()
         .map(|u| {
-            let added = u.sentences.iter().map(|s| normal(s)).enumerate();
             (
                 u.path.as_str(),
-                added.filter(|(_, n)| !old_all.contains(n)).collect(),
+                u.sentences.iter().map(|s| normal(s)).collect(),
             )
         })
         .collect();
@@ -324,14 +323,9 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
                 continue;
             }
             let rewrite = rewrites.best(&n);
-            // The sentences added where it stood: a rewrite split in two.
-            let nearby: Vec<String> = added_by_path
-                .get(unit.path.as_str())
-                .into_iter()
-                .flatten()
-                .filter(|(i, _)| i + 1 >= at && *i <= at + 2)
-                .map(|(_, s)| s.clone())
-                .collect();
+            let empty = Vec::new();
+            let now = new_by_path.get(unit.path.as_str()).unwrap_or(&empty);
+            let nearby = in_its_place(&unit.sentences, at, now, &new_all, &old_all);
             for f in removed_findings(&n, sentence, rewrite, &nearby) {
                 findings
                     .entry((unit.path.clone(), f.rule))
@@ -344,6 +338,32 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
     findings
         .into_iter()
         .map(|((path, rule), (label, section, list))| merged(path, rule, &label, section, list))
+        .collect()
+}
+
+/// The sentences added in place of the old text's sentence `at`: those the
+/// new text has between the kept sentences around it (a rewrite split in two).
+fn in_its_place(
+    old: &[String],
+    at: usize,
+    now: &[String],
+    new_all: &HashSet<String>,
+    old_all: &HashSet<String>,
+) -> Vec<String> {
+    let kept = |s: &String| new_all.contains(&normal(s));
+    let before = old[..at].iter().rev().find(|s| kept(s)).map(|s| normal(s));
+    let after = old[at + 1..].iter().find(|s| kept(s)).map(|s| normal(s));
+    let from = before
+        .and_then(|b| now.iter().position(|s| *s == b))
+        .map_or(0, |i| i + 1);
+    let to = after
+        .and_then(|a| now.iter().position(|s| *s == a))
+        .unwrap_or(now.len());
+    now.get(from..to.max(from))
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| !old_all.contains(*s))
+        .cloned()
         .collect()
 }
 
