@@ -447,6 +447,24 @@ rules! {
     MN_APPEAL = "mn-appeal", Lint(Error),
         "Minn. Stat. 325M.16 subd. 1",
         "A policy for Minnesota says how to appeal a refused request: `processing.appeal` names the contact that takes appeals.", MN;
+    CO_OPT_OUT = "co-opt-out", Lint(Error),
+        "4 CCR 904-3 Rule 6.03(A)",
+        "A policy for Colorado that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", CO;
+    VA_OPT_OUT = "va-opt-out", Lint(Error),
+        "Va. Code 59.1-578(C)-(E) (secondary source)",
+        "A policy for Virginia that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", VA;
+    CT_OPT_OUT = "ct-opt-out", Lint(Error),
+        "CGS 42-520(c)-(e)",
+        "A policy for Connecticut that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", CT;
+    TX_OPT_OUT = "tx-opt-out", Lint(Error),
+        "Tex. Bus. & Com. Code 541.102(a)",
+        "A policy for Texas that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", TX;
+    OR_OPT_OUT = "or-opt-out", Lint(Error),
+        "ORS 646A.578(4)-(5) (read in part)",
+        "A policy for Oregon that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", OR;
+    MN_OPT_OUT = "mn-opt-out", Lint(Error),
+        "Minn. Stat. 325M.16 subd. 1",
+        "A policy for Minnesota that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", MN;
     GDPR_FACTS = "gdpr-facts", Lint(Error),
         "GDPR Art. 13-14",
         "A policy that answers to the GDPR states its facts of processing in a `processing` block: purposes with their legal basis, recipients, data, rights.", GDPR;

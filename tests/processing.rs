@@ -212,3 +212,27 @@ fn facts_no_output_shows_are_a_warning() {
     assert!(out.contains("warning[processing-table-unplaced]"), "{out}");
     assert_eq!(exit, 0, "{out}");
 }
+
+#[test]
+fn targeted_advertising_in_several_states_needs_the_opt_out_once() {
+    let text = fs::read_to_string(root().join("tests/check/co-opt-out/fires/policy.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, text.replace("[us-co]", "[us-co, us-ct, us-tx]")).unwrap();
+    let out = policyc(&[
+        "check",
+        path.to_str().unwrap(),
+        "--today",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["co-opt-out"]);
+}

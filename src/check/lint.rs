@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use jiff::ToSpan as _;
 
-use super::{Ctx, agreement, processing, statements};
+use super::{Ctx, agreement, processing, statements, states};
 use crate::category::{CATEGORIES, Category};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::Right;
@@ -42,12 +42,18 @@ pub const LINTS: &[(RuleId, Check)] = &[
     (id::CT_REQUEST_METHOD, email_or_web),
     (id::CT_LLM_STATEMENT, statements::ct_llm_statement),
     (id::MN_LAST_UPDATED, mn_last_updated),
-    (id::CO_APPEAL, processing::co_appeal),
-    (id::VA_APPEAL, processing::va_appeal),
-    (id::CT_APPEAL, processing::ct_appeal),
-    (id::TX_APPEAL, processing::tx_appeal),
-    (id::OR_APPEAL, processing::or_appeal),
-    (id::MN_APPEAL, processing::mn_appeal),
+    (id::CO_APPEAL, states::co_appeal),
+    (id::CO_OPT_OUT, states::co_opt_out),
+    (id::VA_APPEAL, states::va_appeal),
+    (id::VA_OPT_OUT, states::va_opt_out),
+    (id::CT_APPEAL, states::ct_appeal),
+    (id::CT_OPT_OUT, states::ct_opt_out),
+    (id::TX_APPEAL, states::tx_appeal),
+    (id::TX_OPT_OUT, states::tx_opt_out),
+    (id::OR_APPEAL, states::or_appeal),
+    (id::OR_OPT_OUT, states::or_opt_out),
+    (id::MN_APPEAL, states::mn_appeal),
+    (id::MN_OPT_OUT, states::mn_opt_out),
     (id::GDPR_FACTS, processing::gdpr_facts),
     (id::GDPR_CONTROLLER, processing::gdpr_controller),
     (id::GDPR_DPO, processing::gdpr_dpo),

@@ -8,6 +8,7 @@ pub mod lint;
 pub mod output;
 mod processing;
 mod statements;
+mod states;
 
 use jiff::civil::Date;
 

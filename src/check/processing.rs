@@ -1,5 +1,5 @@
-//! The rules that read the `processing` facts: the GDPR pack (shared by the
-//! EU and UK GDPR), the UK's own rule, and the US states' appeal rules.
+//! The rules that read the `processing` facts for the GDPR pack (shared by
+//! the EU and UK GDPR) and the UK's own rule.
 
 use super::Ctx;
 use crate::diag::{Diagnostic, Pos};
@@ -7,7 +7,6 @@ use crate::model::Text;
 use crate::processing::{
     Basis, Processing, Right, Safeguard, country_key, eu_adequate, in_eea, uk_adequate,
 };
-use crate::rules::id;
 use crate::source::Source;
 
 fn facts<'a>(ctx: &Ctx<'a>) -> Option<&'a Processing> {
@@ -345,49 +344,4 @@ pub fn gdpr_indirect(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// The US states' appeal rules, in the order they are checked: one missing
-/// appeal process is one error, under the first state's rule that applies.
-const APPEALS: [crate::rules::RuleId; 6] = [
-    id::CO_APPEAL,
-    id::VA_APPEAL,
-    id::CT_APPEAL,
-    id::TX_APPEAL,
-    id::OR_APPEAL,
-    id::MN_APPEAL,
-];
-
-fn appeal(ctx: &Ctx<'_>, me: crate::rules::RuleId) -> Vec<Diagnostic> {
-    // A confirmed law's error before an unconfirmed law's warning.
-    let applying = || APPEALS.iter().filter(|r| super::lint::applies(**r, ctx));
-    let confirmed =
-        |r: &&crate::rules::RuleId| crate::rules::rule(**r).pack.is_some_and(|p| p.confirmed);
-    let first = applying().find(confirmed).or_else(|| applying().next());
-    if first != Some(&me) || facts(ctx).is_some_and(|p| p.appeal.is_some()) {
-        return Vec::new();
-    }
-    vec![
-        Diagnostic::error("the policy does not say how to appeal a refused privacy request", start(ctx))
-            .help("add `appeal:` under `processing` with the id of the contact that takes appeals, and describe the process in the text"),
-    ]
-}
-
-pub fn co_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::CO_APPEAL)
-}
-pub fn va_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::VA_APPEAL)
-}
-pub fn ct_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::CT_APPEAL)
-}
-pub fn tx_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::TX_APPEAL)
-}
-pub fn or_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::OR_APPEAL)
-}
-pub fn mn_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
-    appeal(ctx, id::MN_APPEAL)
 }

@@ -1,0 +1,139 @@
+//! The duties the US states share beyond California's: an appeal process,
+//! and an opt-out where data is sold or used for targeted advertising. One
+//! missing fact is one finding, under the first state's rule that applies.
+
+use super::Ctx;
+use crate::diag::{Diagnostic, Pos};
+use crate::processing::{Right, UseKind};
+use crate::rules::{RuleId, id};
+use crate::source::Source;
+
+/// Of a family of rules (one per state), the one a finding goes under: the
+/// first that applies on a confirmed source, else the first that applies.
+fn reports(ctx: &Ctx<'_>, family: &[RuleId], me: RuleId) -> bool {
+    let applying = || family.iter().filter(|r| super::lint::applies(**r, ctx));
+    let confirmed = |r: &&RuleId| crate::rules::rule(**r).pack.is_some_and(|p| p.confirmed);
+    applying().find(confirmed).or_else(|| applying().next()) == Some(&me)
+}
+
+/// Where the `processing` facts start, or the top of the file.
+fn start(ctx: &Ctx<'_>) -> Pos {
+    let p = ctx.compiled.policy.processing.as_ref();
+    p.and_then(|p| p.data.first().map(|d| Source::pos_of(&d.id)))
+        .or_else(|| p.and_then(|p| p.appeal.as_ref()).map(Source::pos_of))
+        .unwrap_or(Pos::new(1, 1))
+}
+
+const APPEALS: [RuleId; 6] = [
+    id::CO_APPEAL,
+    id::VA_APPEAL,
+    id::CT_APPEAL,
+    id::TX_APPEAL,
+    id::OR_APPEAL,
+    id::MN_APPEAL,
+];
+
+fn appeal(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
+    let given = ctx
+        .compiled
+        .policy
+        .processing
+        .as_ref()
+        .is_some_and(|p| p.appeal.is_some());
+    if given || !reports(ctx, &APPEALS, me) {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::error("the policy does not say how to appeal a refused privacy request", start(ctx))
+            .help("add `appeal:` under `processing:` with the id of the contact that takes appeals, and describe the process in the text"),
+    ]
+}
+
+const OPT_OUTS: [RuleId; 6] = [
+    id::CO_OPT_OUT,
+    id::VA_OPT_OUT,
+    id::CT_OPT_OUT,
+    id::TX_OPT_OUT,
+    id::OR_OPT_OUT,
+    id::MN_OPT_OUT,
+];
+
+/// Data sold or used for targeted advertising (a purpose's `kinds`, or a
+/// CCPA row sold or shared) needs the right to opt out listed.
+fn opt_out(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
+    let policy = &ctx.compiled.policy;
+    let doc = &ctx.compiled.doc;
+    let purpose = policy.processing.as_ref().and_then(|p| {
+        p.purposes.iter().find(|x| {
+            x.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    UseKind::Sale | UseKind::Sharing | UseKind::TargetedAdvertising
+                )
+            })
+        })
+    });
+    let row = doc
+        .ccpa
+        .as_ref()
+        .is_some_and(|c| c.rows.iter().any(|r| r.sold || r.shared));
+    if purpose.is_none() && !row {
+        return Vec::new();
+    }
+    let listed = policy
+        .processing
+        .as_ref()
+        .is_some_and(|p| p.rights.iter().any(|r| r.value == Right::OptOut))
+        || doc
+            .ccpa
+            .as_ref()
+            .is_some_and(|c| c.rights.contains(&crate::model::Right::OptOut));
+    if listed || !reports(ctx, &OPT_OUTS, me) {
+        return Vec::new();
+    }
+    let pos = purpose.map_or(start(ctx), |x| Source::pos_of(&x.id));
+    vec![
+        Diagnostic::error(
+            "personal data is sold or used for targeted advertising, but the right to opt out is not listed",
+            pos,
+        )
+        .help("add `opt-out` to `rights:` under `processing:` (or to `ccpa.rights`), and say in the text how to opt out"),
+    ]
+}
+
+pub fn co_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::CO_APPEAL)
+}
+pub fn co_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::CO_OPT_OUT)
+}
+pub fn va_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::VA_APPEAL)
+}
+pub fn va_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::VA_OPT_OUT)
+}
+pub fn ct_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::CT_APPEAL)
+}
+pub fn ct_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::CT_OPT_OUT)
+}
+pub fn tx_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::TX_APPEAL)
+}
+pub fn tx_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::TX_OPT_OUT)
+}
+pub fn or_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::OR_APPEAL)
+}
+pub fn or_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::OR_OPT_OUT)
+}
+pub fn mn_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    appeal(ctx, id::MN_APPEAL)
+}
+pub fn mn_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    opt_out(ctx, id::MN_OPT_OUT)
+}
