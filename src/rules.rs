@@ -465,6 +465,12 @@ rules! {
     MN_OPT_OUT = "mn-opt-out", Lint(Error),
         "Minn. Stat. 325M.16 subd. 1",
         "A policy for Minnesota that sells personal data or uses it for targeted advertising lists the right to opt out (`opt-out`).", MN;
+    CO_PURPOSES = "co-purposes", Lint(Error),
+        "4 CCR 904-3 Rule 6.03(A)(1)(b)",
+        "A policy for Colorado links each kind of personal data to the purposes it is used for (`purposes` of each kind of data under `processing`, or of each collected CCPA row).", CO;
+    MN_RETENTION = "mn-retention", Lint(Error),
+        "Minn. Stat. 325M.16 subd. 1(a)(7)",
+        "A policy for Minnesota says how long each kind of personal data is kept (`retention` of each kind of data under `processing`, or of each collected CCPA row).", MN;
     GDPR_FACTS = "gdpr-facts", Lint(Error),
         "GDPR Art. 13-14",
         "A policy that answers to the GDPR states its facts of processing in a `processing` block: purposes with their legal basis, recipients, data, rights.", GDPR;

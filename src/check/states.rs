@@ -1,6 +1,7 @@
 //! The duties the US states share beyond California's: an appeal process,
-//! and an opt-out where data is sold or used for targeted advertising. One
-//! missing fact is one finding, under the first state's rule that applies.
+//! and an opt-out where data is sold or used for targeted advertising (one
+//! missing fact is one finding, under the first state's rule that applies);
+//! and Colorado's purposes and Minnesota's retention for each kind of data.
 
 use super::Ctx;
 use crate::diag::{Diagnostic, Pos};
@@ -136,4 +137,57 @@ pub fn mn_appeal(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
 }
 pub fn mn_opt_out(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
     opt_out(ctx, id::MN_OPT_OUT)
+}
+
+/// Each kind of data (`processing.data`, or a collected CCPA row) that lacks
+/// what `lacks` asks for, by its id and where it is written.
+fn per_kind(
+    ctx: &Ctx<'_>,
+    lacks_data: impl Fn(&crate::processing::Data) -> bool,
+    lacks_row: impl Fn(&crate::model::CcpaRow) -> bool,
+) -> Vec<(String, Pos)> {
+    let policy = &ctx.compiled.policy;
+    let data = policy.processing.iter().flat_map(|p| &p.data);
+    let rows = policy.ccpa.iter().flat_map(|c| &c.categories);
+    data.filter(|d| lacks_data(d))
+        .map(|d| (d.id.value.clone(), Source::pos_of(&d.id)))
+        .chain(rows.filter(|r| r.collected && lacks_row(r)).map(|r| {
+            let key =
+                r.id.as_ref()
+                    .map_or(r.category.value.key().to_string(), |t| t.value.clone());
+            (key, Source::pos_of(&r.category))
+        }))
+        .collect()
+}
+
+pub fn co_purposes(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    // California's `category-purposes` already says it for the CCPA rows.
+    let rows = |r: &crate::model::CcpaRow| {
+        r.purposes.is_empty() && !super::lint::applies(id::CATEGORY_PURPOSES, ctx)
+    };
+    per_kind(ctx, |d| d.purposes.is_empty(), rows)
+        .into_iter()
+        .map(|(key, pos)| {
+            Diagnostic::error(
+                format!("`{key}` is not linked to the purposes it is used for"),
+                pos,
+            )
+            .width(key.chars().count())
+            .help("add `purposes:` to it, naming what the data is used for")
+        })
+        .collect()
+}
+
+pub fn mn_retention(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let rows = |r: &crate::model::CcpaRow| {
+        r.retention.is_none() && !super::lint::applies(id::CATEGORY_RETENTION, ctx)
+    };
+    per_kind(ctx, |d| d.retention.is_none(), rows)
+        .into_iter()
+        .map(|(key, pos)| {
+            Diagnostic::error(format!("`{key}` does not say how long it is kept"), pos)
+                .width(key.chars().count())
+                .help("add `retention:` with the period, or the criteria that decide it")
+        })
+        .collect()
 }
