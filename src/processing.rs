@@ -38,6 +38,11 @@ pub struct Processing {
     /// id that takes appeals.
     #[schemars(with = "Option<String>")]
     pub appeal: Option<Text>,
+    /// How requests to opt out sent by a browser or device signal (Global
+    /// Privacy Control and the like) are handled, in a sentence: Colorado
+    /// asks for it where data is sold or used for targeted advertising.
+    #[schemars(with = "Option<String>")]
+    pub opt_out_signals: Option<Text>,
     /// Whether personal data is collected, used or sold to train large
     /// language models: Connecticut makes the policy say so (from 2026-07-01),
     /// and policyc prints the statement from this fact.

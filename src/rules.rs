@@ -468,6 +468,12 @@ rules! {
     CO_PURPOSES = "co-purposes", Lint(Error),
         "4 CCR 904-3 Rule 6.03(A)(1)(b)",
         "A policy for Colorado links each kind of personal data to the purposes it is used for (`purposes` of each kind of data under `processing`, or of each collected CCPA row).", CO;
+    CO_OPT_OUT_SIGNALS = "co-opt-out-signals", Lint(Error),
+        "4 CCR 904-3 Rule 6.03(A)(4)(e)",
+        "A policy for Colorado that sells personal data or uses it for targeted advertising says how universal opt-out signals are handled (`opt_out_signals` under `processing`).", CO;
+    OR_REQUEST_METHOD = "or-request-method", Lint(Error),
+        "ORS 646A.578(4)",
+        "A policy for Oregon gives an active email address or an online form for consumers' requests.", OR;
     MN_RETENTION = "mn-retention", Lint(Error),
         "Minn. Stat. 325M.16 subd. 1(a)(7)",
         "A policy for Minnesota says how long each kind of personal data is kept (`retention` of each kind of data under `processing`, or of each collected CCPA row).", MN;

@@ -233,6 +233,7 @@ fn targeted_advertising_in_several_states_needs_the_opt_out_once() {
         .unwrap()
         .iter()
         .filter_map(|f| f["rule"].as_str())
+        .filter(|r| r.ends_with("-opt-out"))
         .collect();
     assert_eq!(rules, ["co-opt-out"]);
 }

@@ -43,6 +43,8 @@ pub const LINTS: &[(RuleId, Check)] = &[
     (id::CT_LLM_STATEMENT, statements::ct_llm_statement),
     (id::MN_LAST_UPDATED, mn_last_updated),
     (id::CO_PURPOSES, states::co_purposes),
+    (id::CO_OPT_OUT_SIGNALS, states::co_opt_out_signals),
+    (id::OR_REQUEST_METHOD, email_or_web),
     (id::MN_RETENTION, states::mn_retention),
     (id::CO_APPEAL, states::co_appeal),
     (id::CO_OPT_OUT, states::co_opt_out),

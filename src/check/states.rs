@@ -59,11 +59,10 @@ const OPT_OUTS: [RuleId; 6] = [
     id::MN_OPT_OUT,
 ];
 
-/// Data sold or used for targeted advertising (a purpose's `kinds`, or a
-/// CCPA row sold or shared) needs the right to opt out listed.
-fn opt_out(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
+/// Where data is sold or used for targeted advertising: the purpose whose
+/// `kinds` say so, or the top of the facts for a CCPA row sold or shared.
+fn sold_or_targeted(ctx: &Ctx<'_>) -> Option<Pos> {
     let policy = &ctx.compiled.policy;
-    let doc = &ctx.compiled.doc;
     let purpose = policy.processing.as_ref().and_then(|p| {
         p.purposes.iter().find(|x| {
             x.kinds.iter().any(|k| {
@@ -74,13 +73,24 @@ fn opt_out(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
             })
         })
     });
+    let doc = &ctx.compiled.doc;
     let row = doc
         .ccpa
         .as_ref()
         .is_some_and(|c| c.rows.iter().any(|r| r.sold || r.shared));
-    if purpose.is_none() && !row {
-        return Vec::new();
+    match purpose {
+        Some(x) => Some(Source::pos_of(&x.id)),
+        None => row.then(|| start(ctx)),
     }
+}
+
+/// Data sold or used for targeted advertising needs the right to opt out listed.
+fn opt_out(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
+    let policy = &ctx.compiled.policy;
+    let doc = &ctx.compiled.doc;
+    let Some(pos) = sold_or_targeted(ctx) else {
+        return Vec::new();
+    };
     let listed = policy
         .processing
         .as_ref()
@@ -92,7 +102,6 @@ fn opt_out(ctx: &Ctx<'_>, me: RuleId) -> Vec<Diagnostic> {
     if listed || !reports(ctx, &OPT_OUTS, me) {
         return Vec::new();
     }
-    let pos = purpose.map_or(start(ctx), |x| Source::pos_of(&x.id));
     vec![
         Diagnostic::error(
             "personal data is sold or used for targeted advertising, but the right to opt out is not listed",
@@ -190,4 +199,19 @@ pub fn mn_retention(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
                 .help("add `retention:` with the period, or the criteria that decide it")
         })
         .collect()
+}
+
+pub fn co_opt_out_signals(ctx: &Ctx<'_>) -> Vec<Diagnostic> {
+    let facts = ctx.compiled.policy.processing.as_ref();
+    let given = facts.is_some_and(|p| p.opt_out_signals.is_some());
+    match sold_or_targeted(ctx) {
+        Some(pos) if !given => vec![
+            Diagnostic::error(
+                "personal data is sold or used for targeted advertising, but the policy does not say how universal opt-out signals are handled",
+                pos,
+            )
+            .help("add `opt_out_signals:` under `processing:` with a sentence on how requests sent by Global Privacy Control or a similar signal are handled"),
+        ],
+        _ => Vec::new(),
+    }
 }
