@@ -384,9 +384,16 @@ impl Served {
         let mut items = String::new();
         for (key, file) in self.policies() {
             let k = esc(&url(&key));
+            // A policy is listed by its title; one that does not build, by its key.
+            let title = compiled_file(&file)
+                .ok()
+                .and_then(|c| c.doc().map(|d| d.title.clone()));
+            let name = match title {
+                Some(title) => esc(&title),
+                None => format!("{} (does not build)", esc(&key)),
+            };
             items.push_str(&format!(
-                "<li><a href=\"/{k}.html\">{}</a> ({}) · <a href=\"/{k}.redline.html\">redline against {}</a></li>\n",
-                esc(&key),
+                "<li><a href=\"/{k}.html\">{name}</a> ({}) · <a href=\"/{k}.redline.html\">redline against {}</a></li>\n",
                 esc(&file.display().to_string()),
                 esc(&self.rev)
             ));
