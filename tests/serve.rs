@@ -109,7 +109,10 @@ fn a_saved_edit_shows_on_the_next_request_and_wakes_the_waiting_page() {
     let server = serve(dir.path(), &[]);
     let (status, index) = get(&server, "/");
     assert_eq!(status, 200);
-    assert!(index.contains("href=\"/privacy.html\">Privacy Policy</a>"), "listed by its title: {index}");
+    assert!(
+        index.contains("href=\"/privacy.html\">Privacy Policy</a>"),
+        "listed by its title: {index}"
+    );
     let (status, page) = get(&server, "/privacy.html");
     assert_eq!(status, 200);
     assert!(
