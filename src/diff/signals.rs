@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::mentions::{age_threshold, longest_period, we_party};
+use super::mentions::{age_threshold, longest_period};
 use super::rewrites::{self, Rewrites};
 use super::{Change, change};
 use crate::doc::{Block, Document, Node};
@@ -257,13 +257,7 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
         Rewrites::new(&removed, &ranks),
         Rewrites::new(&added, &ranks),
     );
-    // The companies the old version called "we", and each new text's added
-    // sentences (a rewrite split into sentences too unlike the old one).
-    let old_parties: HashSet<String> = old_units
-        .iter()
-        .flat_map(|u| u.sentences.iter().filter_map(|s| we_party(s)))
-        .map(|name| normal(&name))
-        .collect();
+    let old_parties = parties::we_parties(old_units.iter().flat_map(|u| &u.sentences));
     // Each new text's sentences, in order.
     let new_by_path: BTreeMap<&str, Vec<String>> = new_units
         .iter()

@@ -112,18 +112,7 @@ impl Resolver<'_> {
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
             .collect();
-        if let Some(p) = &policy.processing {
-            processing::check(p, &contacts, &mut self.diags);
-        }
-        let mut table = policy
-            .processing
-            .as_ref()
-            .filter(|p| !p.data.is_empty())
-            .map(processing::table);
-        // Restated with the other version's facts, as the facts above are.
-        if let Some(other) = self.facts_of.and_then(|o| o.processing.as_ref()) {
-            table = table.map(|_| other.table.clone());
-        }
+        let table = self.processing_table(policy, &contacts);
         let expander = Expander::new(context, variables, paths, targets, blocks, has_table, table);
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
@@ -192,6 +181,24 @@ impl Resolver<'_> {
                 Ok((document, self.diags))
             }
             _ => Err(self.diags),
+        }
+    }
+
+    /// Checks the `processing` facts, and gives what `processing_table()`
+    /// prints: restated with the other version's facts, as the facts are.
+    fn processing_table(
+        &mut self,
+        policy: &Policy,
+        contacts: &BTreeMap<String, doc::Contact>,
+    ) -> Option<String> {
+        let p = policy.processing.as_ref()?;
+        processing::check(p, contacts, &mut self.diags);
+        if p.data.is_empty() {
+            return None;
+        }
+        match self.facts_of.and_then(|o| o.processing.as_ref()) {
+            Some(other) => Some(other.table.clone()),
+            None => Some(processing::table(p)),
         }
     }
 

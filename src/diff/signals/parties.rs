@@ -88,6 +88,14 @@ pub(super) fn joins_us(n: &str, recipients: &[&str]) -> bool {
     })
 }
 
+/// The companies sentences call "we", normal.
+pub(super) fn we_parties<'a>(sentences: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    sentences
+        .filter_map(|s| we_party(s))
+        .map(|name| normal(&name))
+        .collect()
+}
+
 /// An added sentence that defines as "we" a company the old version never
 /// called "we": the one responsible for the data changed.
 pub(super) fn new_party(sentence: &str, old_parties: &HashSet<String>) -> Option<Finding> {
