@@ -25,6 +25,30 @@ fn check(path: &str) -> (i32, String) {
     (code(&out), format!("{}{}", stdout(&out), stderr(&out)))
 }
 
+/// The rule of each finding `check` makes of a fixture with its
+/// jurisdictions replaced by `laws`, on `today`.
+fn rules_with(fixture: &str, laws: &str, today: &str) -> Vec<String> {
+    let text = fs::read_to_string(root().join(fixture)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.yaml");
+    fs::write(&path, text.replace("[us-co]", laws)).unwrap();
+    let out = policyc(&[
+        "check",
+        path.to_str().unwrap(),
+        "--today",
+        today,
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn an_undefined_purpose_is_named_at_its_line_with_the_nearest_id() {
     let (_dir, path) = edited(|t| {
@@ -100,29 +124,11 @@ fn a_transfer_needs_a_safeguard_and_adequacy_only_where_there_is_a_decision() {
 
 #[test]
 fn several_states_without_an_appeal_process_give_one_finding() {
-    let text = fs::read_to_string(root().join("tests/check/co-appeal/fires/policy.yaml")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("policy.yaml");
-    fs::write(
-        &path,
-        text.replace("[us-co]", "[us-co, us-ct, us-tx, us-mn]"),
-    )
-    .unwrap();
-    let out = policyc(&[
-        "check",
-        path.to_str().unwrap(),
-        "--today",
+    let rules = rules_with(
+        "tests/check/co-appeal/fires/policy.yaml",
+        "[us-co, us-ct, us-tx, us-mn]",
         "2025-08-01",
-        "--format",
-        "json",
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let rules: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["rule"].as_str())
-        .collect();
+    );
     assert_eq!(rules, ["co-appeal"]);
 }
 
@@ -215,25 +221,11 @@ fn facts_no_output_shows_are_a_warning() {
 
 #[test]
 fn targeted_advertising_in_several_states_needs_the_opt_out_once() {
-    let text = fs::read_to_string(root().join("tests/check/co-opt-out/fires/policy.yaml")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("policy.yaml");
-    fs::write(&path, text.replace("[us-co]", "[us-co, us-ct, us-tx]")).unwrap();
-    let out = policyc(&[
-        "check",
-        path.to_str().unwrap(),
-        "--today",
+    let rules = rules_with(
+        "tests/check/co-opt-out/fires/policy.yaml",
+        "[us-co, us-ct, us-tx]",
         "2025-06-01",
-        "--format",
-        "json",
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let rules: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["rule"].as_str())
-        .filter(|r| r.ends_with("-opt-out"))
-        .collect();
-    assert_eq!(rules, ["co-opt-out"]);
+    );
+    let opt_outs: Vec<&String> = rules.iter().filter(|r| r.ends_with("-opt-out")).collect();
+    assert_eq!(opt_outs, ["co-opt-out"]);
 }

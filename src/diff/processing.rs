@@ -150,24 +150,18 @@ fn purposes(o: &Processing, n: &Processing, changes: &mut Vec<Change>) {
             continue;
         };
         let path = format!("processing.purposes.{pid}");
-        if before.consent && !now.consent {
-            // Consent cannot be swapped for another basis after the fact.
+        // Consent cannot be swapped for another basis after the fact.
+        let (rule, what) = if before.consent && !now.consent {
+            (id::CONSENT_REPLACED, "no longer rests on consent")
+        } else {
+            (id::PURPOSE_CHANGED, "changed")
+        };
+        if before.name != now.name || rule == id::CONSENT_REPLACED {
             changes.push(change(
-                id::CONSENT_REPLACED,
+                rule,
                 path.clone(),
                 format!(
-                    "The purpose `{pid}` no longer rests on consent: {} to {}",
-                    before.name, now.name
-                ),
-                json!(before.name),
-                json!(now.name),
-            ));
-        } else if before.name != now.name {
-            changes.push(change(
-                id::PURPOSE_CHANGED,
-                path.clone(),
-                format!(
-                    "The purpose `{pid}` changed: {} to {}",
+                    "The purpose `{pid}` {what}: {} to {}",
                     before.name, now.name
                 ),
                 json!(before.name),

@@ -112,7 +112,7 @@ impl Resolver<'_> {
             .iter()
             .map(|(id, c)| (id.clone(), contact_block(c)))
             .collect();
-        let table = self.processing_table(policy, &contacts);
+        let (processing_facts, table) = self.processing(policy, &contacts);
         let expander = Expander::new(context, variables, paths, targets, blocks, has_table, table);
 
         // Titles first, so that a reference to an unnumbered section prints its expanded title.
@@ -170,7 +170,7 @@ impl Resolver<'_> {
                     sections,
                     supplements,
                     ccpa,
-                    processing: policy.processing.as_ref().map(processing::resolved),
+                    processing: processing_facts,
                     changelog,
                     notice_days: policy.notice.as_ref().map(|n| n.days),
                     trust_html: policy.trust_html,
@@ -184,22 +184,25 @@ impl Resolver<'_> {
         }
     }
 
-    /// Checks the `processing` facts, and gives what `processing_table()`
-    /// prints: restated with the other version's facts, as the facts are.
-    fn processing_table(
+    /// Checks the `processing` facts and resolves them, with what
+    /// `processing_table()` prints: restated with the other version's
+    /// facts, as the facts are.
+    fn processing(
         &mut self,
         policy: &Policy,
         contacts: &BTreeMap<String, doc::Contact>,
-    ) -> Option<String> {
-        let p = policy.processing.as_ref()?;
+    ) -> (Option<doc::Processing>, Option<String>) {
+        let Some(p) = policy.processing.as_ref() else {
+            return (None, None);
+        };
         processing::check(p, contacts, &mut self.diags);
-        if p.data.is_empty() {
-            return None;
-        }
-        match self.facts_of.and_then(|o| o.processing.as_ref()) {
+        let facts = processing::resolved(p);
+        let table = match self.facts_of.and_then(|o| o.processing.as_ref()) {
+            _ if p.data.is_empty() => None,
             Some(other) => Some(other.table.clone()),
-            None => Some(processing::table(p)),
-        }
+            None => Some(facts.table.clone()),
+        };
+        (Some(facts), table)
     }
 
     fn supplements(&mut self, expander: &Expander, policy: &Policy, numbered: bool) -> Vec<Node> {
