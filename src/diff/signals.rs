@@ -216,6 +216,27 @@ struct Finding {
     first_mention: bool,
 }
 
+impl Finding {
+    /// A finding in a sentence of the old version.
+    fn removed(
+        rule: RuleId,
+        class: Class,
+        what: String,
+        terms: Vec<String>,
+        sentence: &str,
+    ) -> Self {
+        Finding {
+            rule,
+            class,
+            what,
+            terms,
+            sentence: sentence.to_string(),
+            old: true,
+            first_mention: false,
+        }
+    }
+}
+
 /// The changes the prose signals give between two versions.
 pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String>) -> Vec<Change> {
     let (mut old_units, new_units) = (units(old), units(new));
@@ -226,113 +247,133 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
             unit.section = Some(id.clone());
         }
     }
-    let old_all: HashSet<String> = old_units
-        .iter()
-        .flat_map(|u| u.sentences.iter().map(|s| normal(s)))
-        .collect();
-    let new_all: HashSet<String> = new_units
-        .iter()
-        .flat_map(|u| u.sentences.iter().map(|s| normal(s)))
-        .collect();
-    let old_text: String = old_all.iter().map(String::as_str).collect();
-    let old_by_section: BTreeMap<&str, String> = old_units
-        .iter()
-        .map(|u| {
-            (
-                u.path.as_str(),
-                u.sentences.iter().map(|s| normal(s)).collect(),
-            )
-        })
-        .collect();
+    let sides = Sides {
+        old_all: old_units.iter().flat_map(normals).collect(),
+        new_all: new_units.iter().flat_map(normals).collect(),
+        old: old_units,
+        new: new_units,
+    };
     // Sentences new to the policy, to pair a removed one with its rewrite,
     // and the ones taken out, to find the sentence an added one rewrites.
     // Sorted, so that a tie between two rewrites is broken the same way on
     // every run.
-    let mut added: Vec<String> = new_all.difference(&old_all).cloned().collect();
-    let mut removed: Vec<String> = old_all.difference(&new_all).cloned().collect();
+    let mut added: Vec<String> = sides.new_all.difference(&sides.old_all).cloned().collect();
+    let mut removed: Vec<String> = sides.old_all.difference(&sides.new_all).cloned().collect();
     added.sort_unstable();
     removed.sort_unstable();
     let ranks = rewrites::ranks(&[&added, &removed]);
-    let (origins, rewrites) = (
-        Rewrites::new(&removed, &ranks),
-        Rewrites::new(&added, &ranks),
-    );
-    let old_parties = parties::we_parties(old_units.iter().flat_map(|u| &u.sentences));
-    // Each new text's sentences, in order.
-    let new_by_path: BTreeMap<&str, Vec<String>> = new_units
-        .iter()
-        .map(|u| {
-            (
-                u.path.as_str(),
-                u.sentences.iter().map(|s| normal(s)).collect(),
-            )
-        })
-        .collect();
     let mut findings: Findings = BTreeMap::new();
-    // A new term is material where it first appears; elsewhere, to review.
-    let mut seen: HashSet<(RuleId, String)> = HashSet::new();
-    // The lead last: an introduction sums up what a section then states,
-    // so a term first in both is the section's finding.
-    let ordered = new_units[1..].iter().chain(&new_units[..1]);
-    for unit in ordered {
-        let before = old_by_section
-            .get(unit.path.as_str())
-            .map_or("", String::as_str);
-        for sentence in &unit.sentences {
-            let n = normal(sentence);
-            if old_all.contains(&n) {
-                continue;
-            }
-            let origin = origins.best(&n);
-            let mut list = added_findings(&n, sentence, &old_text, (before, &unit.title), origin);
-            list.extend(new_party(sentence, &old_parties));
-            for mut f in list {
-                if f.class == Class::Material && f.first_mention {
-                    let first: Vec<String> = f
-                        .terms
-                        .iter()
-                        .filter(|t| !seen.contains(&(f.rule, (*t).clone())))
-                        .cloned()
-                        .collect();
-                    seen.extend(f.terms.iter().map(|t| (f.rule, t.clone())));
-                    if first.is_empty() {
-                        f.class = Class::Review;
-                    } else {
-                        f.terms = first;
-                    }
-                }
-                let key = (unit.path.clone(), f.rule);
-                findings
-                    .entry(key)
-                    .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
-                    .2
-                    .push(f);
-            }
-        }
-    }
-    for unit in &old_units {
-        for (at, sentence) in unit.sentences.iter().enumerate() {
-            let n = normal(sentence);
-            if new_all.contains(&n) {
-                continue;
-            }
-            let rewrite = rewrites.best(&n);
-            let empty = Vec::new();
-            let now = new_by_path.get(unit.path.as_str()).unwrap_or(&empty);
-            let nearby = in_its_place(&unit.sentences, at, now, &new_all, &old_all);
-            for f in removed_findings(&n, sentence, rewrite, &nearby) {
-                findings
-                    .entry((unit.path.clone(), f.rule))
-                    .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
-                    .2
-                    .push(f);
-            }
-        }
-    }
+    sides.find_added(&Rewrites::new(&removed, &ranks), &mut findings);
+    sides.find_removed(&Rewrites::new(&added, &ranks), &mut findings);
     findings
         .into_iter()
         .map(|((path, rule), (label, section, list))| merged(path, rule, &label, section, list))
         .collect()
+}
+
+/// A text's sentences, normal.
+fn normals(unit: &Unit) -> impl Iterator<Item = String> + '_ {
+    unit.sentences.iter().map(|s| normal(s))
+}
+
+/// The two versions' texts, and the set of each one's sentences.
+struct Sides {
+    old: Vec<Unit>,
+    new: Vec<Unit>,
+    old_all: HashSet<String>,
+    new_all: HashSet<String>,
+}
+
+impl Sides {
+    /// The findings in sentences new to the policy; `origins` pairs each
+    /// with the removed sentence it rewrites.
+    fn find_added(&self, origins: &Rewrites, findings: &mut Findings) {
+        let old_text: String = self.old_all.iter().map(String::as_str).collect();
+        let old_by_section: BTreeMap<&str, String> = self
+            .old
+            .iter()
+            .map(|u| (u.path.as_str(), normals(u).collect()))
+            .collect();
+        let old_parties = parties::we_parties(self.old.iter().flat_map(|u| &u.sentences));
+        // A new term is material where it first appears; elsewhere, to review.
+        let mut seen: HashSet<(RuleId, String)> = HashSet::new();
+        // The lead last: an introduction sums up what a section then states,
+        // so a term first in both is the section's finding.
+        let ordered = self.new[1..].iter().chain(&self.new[..1]);
+        for unit in ordered {
+            let before = old_by_section
+                .get(unit.path.as_str())
+                .map_or("", String::as_str);
+            for sentence in &unit.sentences {
+                let n = normal(sentence);
+                if self.old_all.contains(&n) {
+                    continue;
+                }
+                let origin = origins.best(&n);
+                let mut list =
+                    added_findings(&n, sentence, &old_text, (before, &unit.title), origin);
+                list.extend(new_party(sentence, &old_parties));
+                for mut f in list {
+                    if f.class == Class::Material && f.first_mention {
+                        first_mention_only(&mut f, &mut seen);
+                    }
+                    file(findings, unit, f);
+                }
+            }
+        }
+    }
+
+    /// The findings in sentences taken out of the policy; `rewrites` pairs
+    /// each with the added sentence that rewrites it.
+    fn find_removed(&self, rewrites: &Rewrites, findings: &mut Findings) {
+        // Each new text's sentences, in order.
+        let new_by_path: BTreeMap<&str, Vec<String>> = self
+            .new
+            .iter()
+            .map(|u| (u.path.as_str(), normals(u).collect()))
+            .collect();
+        let empty = Vec::new();
+        for unit in &self.old {
+            let now = new_by_path.get(unit.path.as_str()).unwrap_or(&empty);
+            for (at, sentence) in unit.sentences.iter().enumerate() {
+                let n = normal(sentence);
+                if self.new_all.contains(&n) {
+                    continue;
+                }
+                let rewrite = rewrites.best(&n);
+                let nearby = in_its_place(&unit.sentences, at, now, &self.new_all, &self.old_all);
+                for f in removed_findings(&n, sentence, rewrite, &nearby) {
+                    file(findings, unit, f);
+                }
+            }
+        }
+    }
+}
+
+/// Keeps in a material finding only the terms not already found material
+/// elsewhere; with none left, it is to review.
+fn first_mention_only(f: &mut Finding, seen: &mut HashSet<(RuleId, String)>) {
+    let first: Vec<String> = f
+        .terms
+        .iter()
+        .filter(|t| !seen.contains(&(f.rule, (*t).clone())))
+        .cloned()
+        .collect();
+    seen.extend(f.terms.iter().map(|t| (f.rule, t.clone())));
+    if first.is_empty() {
+        f.class = Class::Review;
+    } else {
+        f.terms = first;
+    }
+}
+
+/// Files a finding under its text and rule.
+fn file(findings: &mut Findings, unit: &Unit, f: Finding) {
+    findings
+        .entry((unit.path.clone(), f.rule))
+        .or_insert_with(|| (unit.label.clone(), unit.section.clone(), Vec::new()))
+        .2
+        .push(f);
 }
 
 /// The sentences added in place of the old text's sentence `at`: those the
@@ -461,16 +502,13 @@ fn removed_findings(
     if promises.in_sentence(n) && rewrite.is_none_or(|r| !promises.in_sentence(r)) {
         let rule = rules::get(&promises.rule)
             .map_or(crate::rules::id::PROSE_COMMITMENT_WITHDRAWN, |r| r.id);
-        out.push(Finding {
+        out.push(Finding::removed(
             rule,
-            class: Class::Material,
-            what: promises.what.clone(),
-            // The sentence itself says what was promised.
-            terms: Vec::new(),
-            sentence: sentence.to_string(),
-            old: true,
-            first_mention: false,
-        });
+            Class::Material,
+            promises.what.clone(),
+            Vec::new(),
+            sentence,
+        ));
     }
     let about_keeping = |s: &str| vocabulary().retention_words.iter().any(|w| has(s, w));
     // Without a rewrite, the periods of the sentences about keeping data
@@ -489,28 +527,24 @@ fn removed_findings(
         && after > before
         && (about_keeping(n) || rewrite.is_some_and(about_keeping))
     {
-        out.push(Finding {
-            rule: crate::rules::id::PROSE_RETENTION_LONGER,
-            class: Class::Material,
-            what: "period made longer".into(),
-            terms: Vec::new(),
-            sentence: sentence.to_string(),
-            old: true,
-            first_mention: false,
-        });
+        out.push(Finding::removed(
+            crate::rules::id::PROSE_RETENTION_LONGER,
+            Class::Material,
+            "period made longer".into(),
+            Vec::new(),
+            sentence,
+        ));
     }
     if let (Some(before), Some(after)) = (age_threshold(n), rewrite.and_then(age_threshold))
         && after < before
     {
-        out.push(Finding {
-            rule: crate::rules::id::PROSE_RIGHTS_NARROWED,
-            class: Class::Material,
-            what: format!("age limit lowered from {before} to {after}"),
-            terms: Vec::new(),
-            sentence: sentence.to_string(),
-            old: true,
-            first_mention: false,
-        });
+        out.push(Finding::removed(
+            crate::rules::id::PROSE_RIGHTS_NARROWED,
+            Class::Material,
+            format!("age limit lowered from {before} to {after}"),
+            Vec::new(),
+            sentence,
+        ));
     }
     for signal in &vocabulary().removed {
         let lost: Vec<&str> = found(n, &signal.terms)
@@ -521,15 +555,13 @@ fn removed_findings(
             continue;
         }
         let rule = rule_of(signal);
-        out.push(Finding {
+        out.push(Finding::removed(
             rule,
-            class: rules::class_of(rule),
-            what: signal.what.clone(),
-            terms: lost.iter().map(|t| t.to_string()).collect(),
-            sentence: sentence.to_string(),
-            old: true,
-            first_mention: false,
-        });
+            rules::class_of(rule),
+            signal.what.clone(),
+            lost.iter().map(|t| t.to_string()).collect(),
+            sentence,
+        ));
     }
     // A promise kept in the rewrite, but with a way out added.
     let exceptions = &vocabulary().exceptions;
@@ -543,15 +575,13 @@ fn removed_findings(
             .filter(|t| !has(n, t))
             .collect();
         if !added.is_empty() {
-            out.push(Finding {
-                rule: rule_of(exceptions),
-                class: Class::Material,
-                what: exceptions.what.clone(),
-                terms: added.iter().map(|t| t.to_string()).collect(),
-                sentence: sentence.to_string(),
-                old: true,
-                first_mention: false,
-            });
+            out.push(Finding::removed(
+                rule_of(exceptions),
+                Class::Material,
+                exceptions.what.clone(),
+                added.iter().map(|t| t.to_string()).collect(),
+                sentence,
+            ));
         }
     }
     out

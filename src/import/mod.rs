@@ -54,24 +54,7 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         Kind::Html => html_to_markdown(text),
     };
     let mut report = Report::default();
-    let (markdown, filled) = outline::with_filled_headings(&markdown);
-    if filled > 0 {
-        report.check(&format!(
-            "{filled} empty heading(s) took the short line after them as their title; check the section titles"
-        ));
-    }
-    let (markdown, bold) = outline::with_bold_headings(&markdown);
-    if bold > 0 {
-        report.check(&format!(
-            "{bold} short bold line(s) standing alone were taken as subsection headings; check the sections"
-        ));
-    }
-    let (markdown, made) = outline::with_plain_headings(&markdown);
-    if made > 0 {
-        report.check(&format!(
-            "the text has no headings: {made} short line(s) standing alone were taken as headings; check the sections"
-        ));
-    }
+    let markdown = with_headings(&markdown, &mut report);
     let mut outline = outline::outline(&markdown);
     let numbered = outline::take_numbers(&mut outline.sections);
     let title = match outline
@@ -106,62 +89,8 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         out.word(0, "numbering", "none");
     }
     write_dates(&mut out, &dates, today, &mut report);
-    if !phones.is_empty() {
-        report.done(format!(
-            "{} phone number(s) became contacts, used as {{{{ contacts.ID.phone }}}}",
-            phones.len()
-        ));
-    }
-    if !emails.is_empty() || !phones.is_empty() || !addresses.is_empty() {
-        out.open(0, "contacts");
-        for a in &addresses {
-            out.open(2, &a.id);
-            out.quoted(4, "name", &a.name);
-            out.open(4, "address");
-            for line in &a.lines {
-                out.quoted_item(6, line);
-            }
-        }
-        for (email, id) in &emails {
-            out.open(2, id);
-            out.quoted(4, "email", email);
-        }
-        for (phone, id) in &phones {
-            out.open(2, id);
-            out.quoted(4, "phone", phone);
-        }
-    }
-    if !addresses.is_empty() {
-        report.done(format!(
-            "{} postal address block(s) became contacts (name and address lines), shown with {{{{ contact(id=\"ID\") }}}}",
-            addresses.len()
-        ));
-    }
-    if !emails.is_empty() {
-        report.done(format!(
-            "{} e-mail address(es) became contacts, written once and used as {{{{ contacts.ID.email }}}}",
-            emails.len()
-        ));
-    }
-    let prose = |text: &str| {
-        // An address block is taken out before escaping and put back as
-        // the contact that prints it.
-        let mut text = text.to_string();
-        for a in &addresses {
-            text = text.replace(&a.block, &address_mark(&a.id));
-        }
-        let mut text = facts::use_contacts(&escape_templates(&text), &emails);
-        for a in &addresses {
-            text = text.replace(
-                &address_mark(&a.id),
-                &format!("{{{{ contact(id=\"{}\") }}}}", a.id),
-            );
-        }
-        facts::use_phones(&text, &phones)
-            .replace(ccpa::MARK, "{{ ccpa_table() }}")
-            .replace(EFFECTIVE_MARK, "{{ dates.effective }}")
-            .replace(UPDATED_MARK, "{{ dates.last_updated }}")
-    };
+    write_contacts(&mut out, &addresses, &emails, &phones, &mut report);
+    let prose = |text: &str| prose(text, &addresses, &emails, &phones);
     if !lead.trim().is_empty() {
         out.text(0, "lead", prose(&lead).trim());
     }
@@ -192,6 +121,106 @@ pub fn import(text: &str, kind: Kind, stem: &str, today: jiff::civil::Date) -> I
         done: report.done,
         to_check: report.to_check,
     }
+}
+
+/// The text with headings made where the source marked them otherwise (an
+/// empty heading, a bold line, a short line alone), each step reported.
+fn with_headings(markdown: &str, report: &mut Report) -> String {
+    let (markdown, filled) = outline::with_filled_headings(markdown);
+    if filled > 0 {
+        report.check(&format!(
+            "{filled} empty heading(s) took the short line after them as their title; check the section titles"
+        ));
+    }
+    let (markdown, bold) = outline::with_bold_headings(&markdown);
+    if bold > 0 {
+        report.check(&format!(
+            "{bold} short bold line(s) standing alone were taken as subsection headings; check the sections"
+        ));
+    }
+    let (markdown, made) = outline::with_plain_headings(&markdown);
+    if made > 0 {
+        report.check(&format!(
+            "the text has no headings: {made} short line(s) standing alone were taken as headings; check the sections"
+        ));
+    }
+    markdown
+}
+
+/// The `contacts` block: address blocks, e-mail addresses and phone numbers
+/// found in the text, each written once.
+fn write_contacts(
+    out: &mut Yaml,
+    addresses: &[address::Address],
+    emails: &[(String, String)],
+    phones: &[(String, String)],
+    report: &mut Report,
+) {
+    if emails.is_empty() && phones.is_empty() && addresses.is_empty() {
+        return;
+    }
+    out.open(0, "contacts");
+    for a in addresses {
+        out.open(2, &a.id);
+        out.quoted(4, "name", &a.name);
+        out.open(4, "address");
+        for line in &a.lines {
+            out.quoted_item(6, line);
+        }
+    }
+    for (email, id) in emails {
+        out.open(2, id);
+        out.quoted(4, "email", email);
+    }
+    for (phone, id) in phones {
+        out.open(2, id);
+        out.quoted(4, "phone", phone);
+    }
+    if !phones.is_empty() {
+        report.done(format!(
+            "{} phone number(s) became contacts, used as {{{{ contacts.ID.phone }}}}",
+            phones.len()
+        ));
+    }
+    if !addresses.is_empty() {
+        report.done(format!(
+            "{} postal address block(s) became contacts (name and address lines), shown with {{{{ contact(id=\"ID\") }}}}",
+            addresses.len()
+        ));
+    }
+    if !emails.is_empty() {
+        report.done(format!(
+            "{} e-mail address(es) became contacts, written once and used as {{{{ contacts.ID.email }}}}",
+            emails.len()
+        ));
+    }
+}
+
+/// A text as the source writes it: template syntax escaped, and the facts
+/// found (addresses, e-mail, phones, the CCPA table, dates) used by name.
+fn prose(
+    text: &str,
+    addresses: &[address::Address],
+    emails: &[(String, String)],
+    phones: &[(String, String)],
+) -> String {
+    // An address block is taken out before escaping and put back as the
+    // contact that prints it.
+    let mut text = text.to_string();
+    for a in addresses {
+        text = text.replace(&a.block, &address_mark(&a.id));
+    }
+    let mut text = facts::use_contacts(&escape_templates(&text), emails);
+    for a in addresses {
+        text = text.replace(
+            &address_mark(&a.id),
+            &format!("{{{{ contact(id=\"{}\") }}}}", a.id),
+        );
+    }
+    facts::use_phones(&text, phones)
+        .replace(ccpa::MARK, "{{ ccpa_table() }}")
+        .replace(EFFECTIVE_MARK, "{{ dates.effective }}")
+        .replace(UPDATED_MARK, "{{ dates.last_updated }}")
 }
 
 #[derive(Default)]

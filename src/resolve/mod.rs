@@ -87,12 +87,7 @@ impl Resolver<'_> {
             .as_ref()
             .is_some_and(|c| !c.categories.is_empty());
         let mut controllers = self.controllers(policy, &contacts);
-        let mut org = facts.org.map(|org| doc::Organization {
-            name: org.name.value.clone(),
-            legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
-            description: org.description.as_ref().map(|t| t.value.clone()),
-            website: org.website.as_ref().map(|t| t.value.clone()),
-        });
+        let mut org = facts.org.map(organization);
         if let Some(other) = self.facts_of {
             take_facts(other, &mut org, &mut dates, &mut contacts, &mut controllers);
         }
@@ -122,11 +117,7 @@ impl Resolver<'_> {
             .note
             .as_ref()
             .map(|t| self.expand(&expander, t));
-        for (s, _) in outline(policy) {
-            let t = self.expand(&expander, &s.title);
-            expander.set_title(&s.id.value, &t);
-            self.titles.insert(std::ptr::from_ref(s) as usize, t);
-        }
+        self.section_titles(&expander, policy);
         let lead = self.body(&expander, policy.lead.as_ref());
         let numbered = policy.numbering == model::Numbering::Numbered;
         let sections = self.nodes(&expander, &policy.sections, None, 0, numbered);
@@ -181,6 +172,15 @@ impl Resolver<'_> {
                 Ok((document, self.diags))
             }
             _ => Err(self.diags),
+        }
+    }
+
+    /// Every section's title, expanded, before any body refers to it.
+    fn section_titles(&mut self, expander: &Expander, policy: &Policy) {
+        for (s, _) in outline(policy) {
+            let t = self.expand(expander, &s.title);
+            expander.set_title(&s.id.value, &t);
+            self.titles.insert(std::ptr::from_ref(s) as usize, t);
         }
     }
 
@@ -602,5 +602,15 @@ fn take_facts(
     }
     for (id, c) in &other.controllers {
         controllers.insert(id.clone(), c.clone());
+    }
+}
+
+/// The organization as printed.
+fn organization(org: &model::Organization) -> doc::Organization {
+    doc::Organization {
+        name: org.name.value.clone(),
+        legal_name: org.legal_name.as_ref().map(|t| t.value.clone()),
+        description: org.description.as_ref().map(|t| t.value.clone()),
+        website: org.website.as_ref().map(|t| t.value.clone()),
     }
 }
