@@ -8,18 +8,20 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::mentions::{age_threshold, longest_period};
 use super::rewrites::{self, Rewrites};
 use super::{Change, change};
-use crate::doc::{Block, Document, Node};
+use crate::doc::Document;
 use crate::rules::{self, Class, RuleId};
 use parties::{joins_us, named_recipient, new_party, shares_with};
 
 mod parties;
+mod sentences;
+
+use sentences::{Unit, units};
 
 #[derive(Debug, Deserialize)]
 struct Vocabulary {
@@ -68,101 +70,6 @@ fn rule_of(signal: &Signal) -> RuleId {
     rules::get(&signal.rule)
         .unwrap_or_else(|| panic!("vocabulary.yaml names an unknown rule `{}`", signal.rule))
         .id
-}
-
-/// A text of a policy (the lead or a section's body), as sentences.
-struct Unit {
-    path: String,
-    label: String,
-    section: Option<String>,
-    /// The section's title, normal: "Who we share your data with" makes
-    /// every sentence under it about sharing.
-    title: String,
-    sentences: Vec<String>,
-}
-
-fn units(doc: &Document) -> Vec<Unit> {
-    let mut out = vec![Unit {
-        path: "lead".into(),
-        label: "the introduction (lead)".into(),
-        section: None,
-        title: String::new(),
-        sentences: sentences(&doc.lead),
-    }];
-    fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
-        for node in nodes {
-            // A summary of changes tells of changes made elsewhere; its
-            // sentences are not themselves new practices.
-            let title = normal(&node.title);
-            if vocabulary().changelog_titles.iter().any(|t| has(&title, t)) {
-                continue;
-            }
-            let label = match &node.number {
-                Some(n) => format!("Section {n} ({})", node.title),
-                None => format!("\u{201c}{}\u{201d}", node.title),
-            };
-            out.push(Unit {
-                path: format!("sections.{}.body", node.id),
-                label,
-                section: Some(node.id.clone()),
-                title,
-                sentences: sentences(&node.body),
-            });
-            walk(&node.children, out);
-        }
-    }
-    walk(&doc.sections, &mut out);
-    walk(&doc.supplements, &mut out);
-    out
-}
-
-/// The sentences of Markdown blocks as a reader sees them: each paragraph,
-/// list item or cell cut after `.`, `!`, `?` or `;` before a capital.
-fn sentences(blocks: &[Block]) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in blocks {
-        let Block::Markdown(md) = block else { continue };
-        let mut text = String::new();
-        for event in Parser::new_ext(md, crate::render::markup::options()) {
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
-                Event::End(
-                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
-                ) => {
-                    split_sentences(&text, &mut out);
-                    text.clear();
-                }
-                _ => {}
-            }
-        }
-        split_sentences(&text, &mut out);
-    }
-    out
-}
-
-fn split_sentences(text: &str, out: &mut Vec<String>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut start = 0;
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let ends = matches!(c, '.' | '!' | '?' | ';')
-            && chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace())
-            && chars
-                .get(i + 2)
-                .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit());
-        if ends {
-            push_sentence(&text[start..at + c.len_utf8()], out);
-            start = at + c.len_utf8();
-        }
-    }
-    push_sentence(&text[start..], out);
-}
-
-fn push_sentence(s: &str, out: &mut Vec<String>) {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-        out.push(s);
-    }
 }
 
 /// A sentence for comparing: lower case, words only, with a space at each end
@@ -304,14 +211,14 @@ impl Sides {
             let before = old_by_section
                 .get(unit.path.as_str())
                 .map_or("", String::as_str);
-            for sentence in &unit.sentences {
+            for (sentence, column) in unit.sentences.iter().zip(&unit.columns) {
                 let n = normal(sentence);
                 if self.old_all.contains(&n) {
                     continue;
                 }
                 let origin = origins.best(&n);
-                let mut list =
-                    added_findings(&n, sentence, &old_text, (before, &unit.title), origin);
+                let title = format!("{}{column}", unit.title);
+                let mut list = added_findings(&n, sentence, &old_text, (before, &title), origin);
                 list.extend(new_party(sentence, &old_parties));
                 for mut f in list {
                     if f.class == Class::Material && f.first_mention {
@@ -661,23 +568,6 @@ mod tests {
                 s.rule
             );
         }
-    }
-
-    #[test]
-    fn sentences_are_cut_where_a_reader_would() {
-        let mut out = Vec::new();
-        split_sentences(
-            "We collect data. We use it; Others too. e.g. this stays",
-            &mut out,
-        );
-        assert_eq!(
-            out,
-            [
-                "We collect data.",
-                "We use it;",
-                "Others too. e.g. this stays"
-            ]
-        );
     }
 
     #[test]

@@ -1,0 +1,177 @@
+//! A policy's prose as the prose rules read it: each text (the lead, each
+//! section's body) cut into the sentences a reader sees.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::{has, normal, vocabulary};
+use crate::doc::{Block, Document, Node};
+
+/// A text of a policy (the lead or a section's body), as sentences.
+pub struct Unit {
+    pub path: String,
+    pub label: String,
+    pub section: Option<String>,
+    /// The section's title, normal: "Who we share your data with" makes
+    /// every sentence under it about sharing.
+    pub title: String,
+    pub sentences: Vec<String>,
+    /// For each sentence, the normal header of its table column, or "".
+    pub columns: Vec<String>,
+}
+
+pub fn units(doc: &Document) -> Vec<Unit> {
+    let (lead, columns) = sentences(&doc.lead);
+    let mut out = vec![Unit {
+        path: "lead".into(),
+        label: "the introduction (lead)".into(),
+        section: None,
+        title: String::new(),
+        sentences: lead,
+        columns,
+    }];
+    fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
+        for node in nodes {
+            // A summary of changes tells of changes made elsewhere; its
+            // sentences are not themselves new practices.
+            let title = normal(&node.title);
+            if vocabulary().changelog_titles.iter().any(|t| has(&title, t)) {
+                continue;
+            }
+            let label = match &node.number {
+                Some(n) => format!("Section {n} ({})", node.title),
+                None => format!("\u{201c}{}\u{201d}", node.title),
+            };
+            let (sentences, columns) = sentences(&node.body);
+            out.push(Unit {
+                path: format!("sections.{}.body", node.id),
+                label,
+                section: Some(node.id.clone()),
+                title,
+                sentences,
+                columns,
+            });
+            walk(&node.children, out);
+        }
+    }
+    walk(&doc.sections, &mut out);
+    walk(&doc.supplements, &mut out);
+    out
+}
+
+/// The sentences of Markdown blocks as a reader sees them: each paragraph,
+/// list item or cell cut after `.`, `!`, `?` or `;` before a
+/// capital; and for each, the normal header of its table column, if any,
+/// which says what a cell without a verb is ("Data we collect").
+fn sentences(blocks: &[Block]) -> (Vec<String>, Vec<String>) {
+    let (mut out, mut columns) = (Vec::new(), Vec::new());
+    let (mut header, mut in_head, mut cell) = (Vec::new(), false, 0);
+    for block in blocks {
+        let Block::Markdown(md) = block else { continue };
+        let mut text = String::new();
+        let mut flush = |text: &mut String, column: &str, out: &mut Vec<String>| {
+            let from = out.len();
+            split_sentences(text, out);
+            columns.resize(from, String::new());
+            columns.resize(out.len(), column.to_string());
+            text.clear();
+        };
+        for event in Parser::new_ext(md, crate::render::markup::options()) {
+            let column = if in_head {
+                String::new()
+            } else {
+                header.get(cell).cloned().unwrap_or_default()
+            };
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                // A `<br>` in a cell breaks a line, as in a list of items.
+                Event::InlineHtml(h) if is_break(&h) => text.push(' '),
+                Event::Start(Tag::Table(_)) => header.clear(),
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => cell = 0,
+                Event::End(TagEnd::TableCell) => {
+                    if in_head {
+                        header.push(normal(&text));
+                    }
+                    flush(&mut text, &column, &mut out);
+                    cell += 1;
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                    flush(&mut text, &column, &mut out);
+                }
+                _ => {}
+            }
+        }
+        flush(&mut text, "", &mut out);
+    }
+    (out, columns)
+}
+
+/// Whether inline HTML is a line break (`<br>`, `<br/>`, `<br />`).
+fn is_break(html: &str) -> bool {
+    let tag: String = html.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(tag.to_ascii_lowercase().as_str(), "<br>" | "<br/>")
+}
+
+pub fn split_sentences(text: &str, out: &mut Vec<String>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let ends = matches!(c, '.' | '!' | '?' | ';')
+            && chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace())
+            && chars
+                .get(i + 2)
+                .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit());
+        if ends {
+            push_sentence(&text[start..at + c.len_utf8()], out);
+            start = at + c.len_utf8();
+        }
+    }
+    push_sentence(&text[start..], out);
+}
+
+fn push_sentence(s: &str, out: &mut Vec<String>) {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+        out.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_cut_where_a_reader_would() {
+        let mut out = Vec::new();
+        split_sentences(
+            "We collect data. We use it; Others too. e.g. this stays",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                "We collect data.",
+                "We use it;",
+                "Others too. e.g. this stays"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_reads_its_lines_as_words_and_knows_its_column() {
+        let md = "| Purpose | Data we collect |\n| --- | --- |\n| Safety | Phone number<br>Copy of ID |\n";
+        let (sentences, columns) = sentences(&[Block::Markdown(md.into())]);
+        assert_eq!(
+            sentences,
+            [
+                "Purpose",
+                "Data we collect",
+                "Safety",
+                "Phone number Copy of ID"
+            ]
+        );
+        assert_eq!(columns, ["", "", " purpose ", " data we collect "]);
+    }
+}
