@@ -60,7 +60,7 @@ fn same_place(a: &str, b: &str) -> bool {
 #[test]
 fn material_changes_in_real_history_are_found() {
     let (mut found, mut missed, mut right, mut wrong) = (0, 0, 0, 0);
-    let mut verdicts_agree = 0;
+    let (mut verdicts_agree, mut needless, mut editorial_pairs) = (0, 0, 0);
     let mut table = String::new();
     let mut pairs: Vec<_> = fs::read_dir(root().join("tests/corpus/real"))
         .unwrap()
@@ -115,6 +115,11 @@ fn material_changes_in_real_history_are_found() {
             "editorial"
         };
         verdicts_agree += usize::from(got == expected.verdict);
+        if expected.verdict == "editorial" {
+            editorial_pairs += 1;
+            // Each of these asks a reviewer about an edit that changed nothing.
+            needless += changes.iter().filter(|c| c["class"] != "editorial").count();
+        }
         table.push_str(&format!(
             "{}: expected {} ({} material), got {got} ({} material)\n",
             pair.file_name().unwrap().to_string_lossy(),
@@ -126,13 +131,15 @@ fn material_changes_in_real_history_are_found() {
     let recall = found as f64 / (found + missed).max(1) as f64;
     let precision = right as f64 / (right + wrong).max(1) as f64;
     eprintln!(
-        "{table}material changes found: {found} of {} (recall {recall:.2}); material flags {} of which {wrong} in no expected place (precision {precision:.2}); verdicts agree {verdicts_agree} of {}",
+        "{table}material changes found: {found} of {} (recall {recall:.2}); material flags {} of which {wrong} in no expected place (precision {precision:.2}); verdicts agree {verdicts_agree} of {}; review or material items on the {editorial_pairs} editorial-only pairs: {needless}",
         found + missed,
         right + wrong,
         pairs.len()
     );
-    // The floor is what the rules last measured on all 50 pairs (recall
-    // 0.61, precision 0.65); the aim is 0.9 and 0.8.
+    // The floors are what the rules last measured on all 58 pairs (recall
+    // 0.61, precision 0.59, 41 items); the aim is 0.9, 0.8 and at most one
+    // item per edit.
     assert!(recall >= 0.60, "recall fell to {recall:.2}");
-    assert!(precision >= 0.64, "precision fell to {precision:.2}");
+    assert!(precision >= 0.58, "precision fell to {precision:.2}");
+    assert!(needless <= 41, "{needless} items on editorial-only pairs");
 }

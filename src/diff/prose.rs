@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use serde::Serialize;
@@ -240,9 +241,36 @@ fn judge(old: &str, new: &str, pieces: &[Piece]) -> Verdict {
     if old_mid.split_whitespace().eq(new_mid.split_whitespace()) {
         return Verdict::Editorial("whitespace");
     }
+    if visible(old) == visible(new) {
+        return Verdict::Editorial("link targets or formatting");
+    }
     let (old_mid, new_mid) = differing(old, new, |_| true);
     let punctuation = letters(old_mid).eq(letters(new_mid)) && same_stops(old, new);
     classify(punctuation, pieces)
+}
+
+/// The text a reader sees in Markdown, with each run of whitespace one
+/// space: link targets, emphasis marks and escapes set aside.
+fn visible(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, crate::render::markup::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_)
+                if !matches!(
+                    event,
+                    Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
+                        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)
+                ) =>
+            {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The verdict on a change that is more than whitespace, given whether it
@@ -636,6 +664,28 @@ mod tests {
             push(&mut pieces, change.tag(), change.value());
         }
         pieces
+    }
+
+    #[test]
+    fn a_link_or_emphasis_the_reader_does_not_read_is_editorial() {
+        let formatting = Verdict::Editorial("link targets or formatting");
+        let old = "We use technologies such as differential privacy.";
+        let linked = "We use [technologies such as differential privacy](https://example.com/dp).";
+        let moved = "We use [technologies such as differential privacy](https://example.com/new).";
+        assert_eq!(verdict(old, linked), formatting);
+        assert_eq!(verdict(linked, moved), formatting);
+        assert_eq!(
+            verdict(old, "We use **technologies** such as differential privacy."),
+            formatting
+        );
+        // A word inside the link is read.
+        assert_ne!(
+            verdict(
+                linked,
+                "We use [technologies such as federated learning](https://example.com/dp)."
+            ),
+            formatting
+        );
     }
 
     #[test]
