@@ -339,6 +339,9 @@ rules! {
     TEXT_EDITORIAL = "text-editorial", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
         "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.";
+    TEXT_MOVED = "text-moved", Change(Editorial),
+        "WP260 rev.01 (Article 29 Working Party)",
+        "Sentences moved between the policy's texts, or a new heading put over text the policy had: every sentence is still in the policy, none is new to it.";
     SECTION_MOVED = "section-moved", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
         "A section moved, was renumbered, or was found again under a new id or title by its text; changes to its text are reported on their own.";

@@ -717,6 +717,46 @@ fn a_section_title_gives_its_sentences_their_context() {
     );
 }
 
+#[test]
+fn text_moved_between_sections_is_editorial_and_new_text_beside_it_is_not() {
+    // A section taken out, its sentence moved to another one; and a
+    // subsection (a bold line, to import) made a section.
+    let old = MD_BASE.replace(
+        "to run your account.",
+        "to run your account.\n\n**Keeping it safe**\n\nWe encrypt your data at rest.",
+    );
+    let moved = MD_BASE
+        .replace(
+            "## Children\n\nWe do not knowingly collect data from children under the age of 16.\n\n",
+            "",
+        )
+        .replace(
+            "to run your account.",
+            "to run your account. We do not knowingly collect data from children under the age of 16.\n\n\
+             ## Keeping it safe\n\nWe encrypt your data at rest.",
+        );
+    let got = md_triples(&old, &moved);
+    assert!(
+        got.iter().all(|t| t.starts_with("editorial")),
+        "nothing but moves: {got:?}"
+    );
+    assert!(
+        got.contains("editorial text-moved sections.children")
+            && got.contains("editorial text-moved sections.what-we-collect.body"),
+        "{got:?}"
+    );
+    let with_new = moved.replace(
+        "We encrypt your data at rest.",
+        "We encrypt your data at rest. We keep backups for ten years.",
+    );
+    let got = md_triples(&old, &with_new);
+    assert!(
+        got.iter()
+            .any(|t| !t.starts_with("editorial") && t.contains("keeping-it-safe")),
+        "a new sentence in a moved text is still read: {got:?}"
+    );
+}
+
 fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
     triples_of("yaml", old, new)
 }

@@ -210,6 +210,38 @@ pub struct RowDiff {
     pub cells: Vec<(String, String, String)>,
 }
 
+/// Text that only moved within the policy is no change of substance: a
+/// section added over sentences the policy had, a text that gained or lost
+/// only sentences found elsewhere.
+fn moved_text(moved: &signals::Moved, changes: &mut [Change]) {
+    for c in changes.iter_mut() {
+        let section = c
+            .section
+            .as_ref()
+            .is_some_and(|s| moved.sections.contains(s));
+        let message = match c.rule {
+            id::SECTION_ADDED if section => format!(
+                "{}, over text the policy had elsewhere",
+                c.message.trim_end_matches('.')
+            ),
+            id::SECTION_REMOVED if section => format!(
+                "{}; its text is still in the policy",
+                c.message.trim_end_matches('.')
+            ),
+            id::TEXT_CHANGED | id::PROSE_RISK if moved.texts.contains(&c.path) => {
+                let what = c.message.split(" changed").next().unwrap_or(&c.message);
+                format!(
+                    "{what} changed: sentences moved to or from other parts of the policy, none new to it"
+                )
+            }
+            _ => continue,
+        };
+        c.rule = id::TEXT_MOVED;
+        c.class = Class::Editorial;
+        c.message = message;
+    }
+}
+
 /// Compares two versions, each text as it is. Reviewer decisions come from
 /// the new one.
 pub fn diff(old: &Document, new: &Document) -> Report {
@@ -230,6 +262,7 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
     let rows = ccpa::compare(old_text, new, &mut changes);
     processing::compare(old, new, &mut changes);
     facts::compare(old, old_text, new, &mut changes);
+    moved_text(&signals::moved_only(old_text, new, &renamed), &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
     let found = signals::compare(old_text, new, &renamed);
     changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));

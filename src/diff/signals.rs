@@ -21,6 +21,7 @@ use parties::{joins_us, named_recipient, new_party, shares_with};
 mod parties;
 mod sentences;
 
+pub use sentences::{Moved, moved_only};
 use sentences::{Unit, units};
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,8 @@
 //! A policy's prose as the prose rules read it: each text (the lead, each
 //! section's body) cut into the sentences a reader sees.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{has, normal, vocabulary};
@@ -17,6 +19,8 @@ pub struct Unit {
     pub sentences: Vec<String>,
     /// For each sentence, the normal header of its table column, or "".
     pub columns: Vec<String>,
+    /// How many blocks of the text are not prose (the CCPA table).
+    pub tables: usize,
 }
 
 pub fn units(doc: &Document) -> Vec<Unit> {
@@ -28,6 +32,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         title: String::new(),
         sentences: lead,
         columns,
+        tables: tables(&doc.lead),
     }];
     fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
         for node in nodes {
@@ -49,12 +54,77 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 title,
                 sentences,
                 columns,
+                tables: tables(&node.body),
             });
             walk(&node.children, out);
         }
     }
     walk(&doc.sections, &mut out);
     walk(&doc.supplements, &mut out);
+    out
+}
+
+/// The texts and sections whose edits only moved sentences: every sentence
+/// they gained was already in the old policy and every one they lost is
+/// still in the new one, as when a bold line becomes a heading over text
+/// that was there before.
+#[derive(Default)]
+pub struct Moved {
+    /// Paths of texts: "lead", "sections.ID.body".
+    pub texts: BTreeSet<String>,
+    /// Ids of sections.
+    pub sections: BTreeSet<String>,
+}
+
+pub fn moved_only(old: &Document, new: &Document, renamed: &BTreeMap<String, String>) -> Moved {
+    let (mut old_units, new_units) = (units(old), units(new));
+    for unit in &mut old_units {
+        if let Some(id) = unit.section.as_ref().and_then(|s| renamed.get(s)) {
+            unit.path = format!("sections.{id}.body");
+            unit.section = Some(id.clone());
+        }
+    }
+    // A table is one more "sentence" of its text: it can move, and one
+    // that appears is no move.
+    let text = |u: &Unit| -> Vec<String> {
+        let table = std::iter::repeat_n(String::from("\0table"), u.tables);
+        u.sentences.iter().map(|s| normal(s)).chain(table).collect()
+    };
+    let by_path = |units: &[Unit]| -> BTreeMap<String, Vec<String>> {
+        units.iter().map(|u| (u.path.clone(), text(u))).collect()
+    };
+    // A heading is text too: a bold line made a heading is still there.
+    let all = |units: &[Unit]| -> HashSet<String> {
+        let sentences = units.iter().flat_map(text);
+        sentences
+            .chain(units.iter().map(|u| u.title.clone()))
+            .collect()
+    };
+    let (old_texts, new_texts) = (by_path(&old_units), by_path(&new_units));
+    let (old_all, new_all) = (all(&old_units), all(&new_units));
+    let empty = Vec::new();
+    let mut out = Moved::default();
+    let sides = old_units.iter().map(|u| (u, &new_all));
+    for (unit, other) in sides.chain(new_units.iter().map(|u| (u, &old_all))) {
+        let was = old_texts.get(&unit.path).unwrap_or(&empty);
+        let is = new_texts.get(&unit.path).unwrap_or(&empty);
+        let gained_moved = is.iter().all(|s| was.contains(s) || old_all.contains(s));
+        let lost_moved = was.iter().all(|s| is.contains(s) || new_all.contains(s));
+        // The same sentences in the same order: the text changed within a
+        // sentence, in what its words do not show.
+        let reordered_or_moved = was != is;
+        // A heading over no text moved only if the other version has it.
+        let heading_only = is.is_empty() && was.is_empty();
+        let moved = if heading_only {
+            other.contains(&unit.title)
+        } else {
+            reordered_or_moved && gained_moved && lost_moved
+        };
+        if moved {
+            out.texts.insert(unit.path.clone());
+            out.sections.extend(unit.section.clone());
+        }
+    }
     out
 }
 
@@ -106,6 +176,14 @@ fn sentences(blocks: &[Block]) -> (Vec<String>, Vec<String>) {
         flush(&mut text, "", &mut out);
     }
     (out, columns)
+}
+
+/// How many blocks of a text are not Markdown.
+fn tables(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Markdown(_)))
+        .count()
 }
 
 /// Whether inline HTML is a line break (`<br>`, `<br/>`, `<br />`).
