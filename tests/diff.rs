@@ -757,6 +757,36 @@ fn text_moved_between_sections_is_editorial_and_new_text_beside_it_is_not() {
     );
 }
 
+#[test]
+fn a_text_changed_names_its_edits_as_read() {
+    let old = MD_BASE.replace(
+        "to run your account.",
+        "to run your account. Change it in [Ad Settings](https://a.example/en-US).",
+    );
+    let new = MD_BASE.replace(
+        "to run your account.",
+        "to run your account. Change it in [My Ad Center](https://a.example/en-GB).",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("old.md"), dir.path().join("new.md"));
+    fs::write(&a, old).unwrap();
+    fs::write(&b, new).unwrap();
+    let (_, json) = diff_json(&a, &b);
+    let messages: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "text-changed")
+        .map(|c| c["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "The text of \u{201c}What we collect\u{201d} changed: \u{201c}Ad\u{201d} to \u{201c}My Ad\u{201d}; \u{201c}Settings.\u{201d} to \u{201c}Center.\u{201d}"
+        ],
+    );
+}
+
 fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
     triples_of("yaml", old, new)
 }

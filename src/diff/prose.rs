@@ -313,7 +313,7 @@ fn editorial(hunks: &[Hunk]) -> Option<&'static str> {
 /// Whether two different words are one word spelled two ways: close, neither
 /// short (words of three letters or fewer are too close to each other to
 /// tell), and not each other's opposite.
-fn spelling_variant(a: &str, b: &str) -> bool {
+pub(super) fn spelling_variant(a: &str, b: &str) -> bool {
     let (a_len, b_len) = (a.chars().count(), b.chars().count());
     let d = strsim::damerau_levenshtein(a, b);
     a_len.min(b_len) > 3

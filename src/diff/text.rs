@@ -3,7 +3,7 @@
 use crate::rules::id;
 use serde_json::json;
 
-use super::prose::{self, ProseDiff, Verdict};
+use super::prose::{self, Piece, ProseDiff, Verdict};
 use super::{Change, change};
 
 /// The change a prose diff amounts to, if any: editorial, substantive or risky.
@@ -20,7 +20,10 @@ pub(super) fn prose_change(
             id::TEXT_EDITORIAL,
             format!("Editorial change to {what}: {kind} only"),
         ),
-        Verdict::Substantive => (id::TEXT_CHANGED, format!("{what} changed")),
+        Verdict::Substantive => (
+            id::TEXT_CHANGED,
+            format!("{what} changed: {}", edits(&diff.pieces)),
+        ),
         Verdict::Risky(signals) => (
             id::PROSE_RISK,
             format!("{what} changed: {}", signals.join("; ")),
@@ -33,6 +36,99 @@ pub(super) fn prose_change(
         json!(old),
         json!(new),
     ))
+}
+
+/// The first edits of a change as a reader reads them (“Go” to “Please
+/// go”), so that a reviewer knows what to judge; link targets left out.
+fn edits(pieces: &[Piece]) -> String {
+    const SHOWN: usize = 3;
+    let mut hunks: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    for piece in pieces {
+        match piece {
+            Piece::Same(_) => open = false,
+            Piece::Removed(t) | Piece::Added(t) => {
+                if !open {
+                    hunks.push(Default::default());
+                    open = true;
+                }
+                let hunk = hunks.last_mut().expect("pushed above");
+                let side = if matches!(piece, Piece::Removed(_)) {
+                    &mut hunk.0
+                } else {
+                    &mut hunk.1
+                };
+                side.push_str(t);
+            }
+        }
+    }
+    let read: Vec<String> = hunks
+        .iter()
+        .map(|(old, new)| (as_read(old), as_read(new)))
+        .filter(|(old, new)| !same_words(old, new))
+        .map(|(old, new)| match (old.is_empty(), new.is_empty()) {
+            (true, _) => format!("added \u{201c}{}\u{201d}", short(&new)),
+            (_, true) => format!("removed \u{201c}{}\u{201d}", short(&old)),
+            _ => format!(
+                "\u{201c}{}\u{201d} to \u{201c}{}\u{201d}",
+                short(&old),
+                short(&new)
+            ),
+        })
+        .collect();
+    let mut out = read
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if read.len() > SHOWN {
+        out.push_str(&format!("; and {} more", read.len() - SHOWN));
+    }
+    out
+}
+
+/// Whether two runs of words read the same but for punctuation, case or
+/// spelling ("honor" and "honour"): edits not worth naming.
+fn same_words(old: &str, new: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(old), words(new));
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(x, y)| x == y || prose::spelling_variant(x, y))
+}
+
+/// Words of a piece of Markdown as read: link targets and marks dropped.
+fn as_read(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at]);
+        rest = rest[at + 2..]
+            .find(')')
+            .map_or("", |end| &rest[at + 2 + end + 1..]);
+    }
+    out.push_str(rest);
+    let out: String = out
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`'))
+        .collect();
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most about 60 characters of a text.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}\u{2026}", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// Compares two texts and gives the change they amount to, if any.
