@@ -9,6 +9,7 @@ mod mentions;
 mod normalize;
 mod processing;
 pub mod prose;
+mod read;
 mod redline;
 mod rewrites;
 mod sections;

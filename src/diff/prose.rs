@@ -4,8 +4,9 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use similar::{Algorithm, ChangeTag, TextDiff};
+
+use super::read;
 
 use serde::Serialize;
 
@@ -241,36 +242,12 @@ fn judge(old: &str, new: &str, pieces: &[Piece]) -> Verdict {
     if old_mid.split_whitespace().eq(new_mid.split_whitespace()) {
         return Verdict::Editorial("whitespace");
     }
-    if visible(old) == visible(new) {
-        return Verdict::Editorial("link targets or formatting");
+    if read::visible(old) == read::visible(new) {
+        return Verdict::Editorial("link targets, footnote numbers or formatting");
     }
     let (old_mid, new_mid) = differing(old, new, |_| true);
     let punctuation = letters(old_mid).eq(letters(new_mid)) && same_stops(old, new);
     classify(punctuation, pieces)
-}
-
-/// The text a reader sees in Markdown, with each run of whitespace one
-/// space: link targets, emphasis marks and escapes set aside.
-fn visible(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, crate::render::markup::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_)
-                if !matches!(
-                    event,
-                    Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
-                        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)
-                ) =>
-            {
-                text.push(' ');
-            }
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The verdict on a change that is more than whitespace, given whether it
@@ -668,7 +645,7 @@ mod tests {
 
     #[test]
     fn a_link_or_emphasis_the_reader_does_not_read_is_editorial() {
-        let formatting = Verdict::Editorial("link targets or formatting");
+        let formatting = Verdict::Editorial("link targets, footnote numbers or formatting");
         let old = "We use technologies such as differential privacy.";
         let linked = "We use [technologies such as differential privacy](https://example.com/dp).";
         let moved = "We use [technologies such as differential privacy](https://example.com/new).";
@@ -677,6 +654,14 @@ mod tests {
         assert_eq!(
             verdict(old, "We use **technologies** such as differential privacy."),
             formatting
+        );
+        assert_eq!(
+            verdict("our partners\\[70\\] and", "our partners\\[68\\] and"),
+            formatting
+        );
+        assert_eq!(
+            read::without_footnote_marks("partners[70] and [a] x[]"),
+            "partners and [a] x[]"
         );
         // A word inside the link is read.
         assert_ne!(

@@ -4,6 +4,7 @@ use crate::rules::id;
 use serde_json::json;
 
 use super::prose::{self, Piece, ProseDiff, Verdict};
+use super::read;
 use super::{Change, change};
 
 /// The change a prose diff amounts to, if any: editorial, substantive or risky.
@@ -64,7 +65,7 @@ fn edits(pieces: &[Piece]) -> String {
     }
     let read: Vec<String> = hunks
         .iter()
-        .map(|(old, new)| (as_read(old), as_read(new)))
+        .map(|(old, new)| (read::as_read(old), read::as_read(new)))
         .filter(|(old, new)| !same_words(old, new))
         .map(|(old, new)| match (old.is_empty(), new.is_empty()) {
             (true, _) => format!("added \u{201c}{}\u{201d}", short(&new)),
@@ -102,24 +103,6 @@ fn same_words(old: &str, new: &str) -> bool {
         && a.iter()
             .zip(&b)
             .all(|(x, y)| x == y || prose::spelling_variant(x, y))
-}
-
-/// Words of a piece of Markdown as read: link targets and marks dropped.
-fn as_read(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut rest = markdown;
-    while let Some(at) = rest.find("](") {
-        out.push_str(&rest[..at]);
-        rest = rest[at + 2..]
-            .find(')')
-            .map_or("", |end| &rest[at + 2 + end + 1..]);
-    }
-    out.push_str(rest);
-    let out: String = out
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`'))
-        .collect();
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most about 60 characters of a text.

@@ -210,6 +210,7 @@ pub fn split_sentences(text: &str, out: &mut Vec<String>) {
 }
 
 fn push_sentence(s: &str, out: &mut Vec<String>) {
+    let s = crate::diff::read::without_footnote_marks(s);
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
         out.push(s);

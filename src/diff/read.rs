@@ -1,0 +1,69 @@
+//! What a reader reads of Markdown: the words, without link targets, marks
+//! or footnote numbers. Edits to the rest are not edits to the text.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// The text a reader sees in Markdown, with each run of whitespace one
+/// space: link targets, emphasis marks, escapes and footnote marks set aside.
+pub fn visible(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, crate::render::markup::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_)
+                if !matches!(
+                    event,
+                    Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
+                        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)
+                ) =>
+            {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    without_footnote_marks(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A text without footnote marks ("partners[70]"): they are renumbered when
+/// a note is added before them, and say nothing themselves.
+pub fn without_footnote_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('[') {
+        let after = &rest[at + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at]);
+        if digits > 0 && after[digits..].starts_with(']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words of a piece of Markdown as read: link targets and marks dropped.
+pub fn as_read(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at]);
+        rest = rest[at + 2..]
+            .find(')')
+            .map_or("", |end| &rest[at + 2 + end + 1..]);
+    }
+    out.push_str(rest);
+    let out: String = out
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`'))
+        .collect();
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
