@@ -263,9 +263,9 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
     let rows = ccpa::compare(old_text, new, &mut changes);
     processing::compare(old, new, &mut changes);
     facts::compare(old, old_text, new, &mut changes);
-    moved_text(&signals::moved_only(old_text, new, &renamed), &mut changes);
+    let (found, moved) = signals::compare(old_text, new, &renamed);
+    moved_text(&moved, &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
-    let found = signals::compare(old_text, new, &renamed);
     changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));
     changes.extend(found);
     changes.sort_by(|a, b| (a.class, &a.path, a.rule).cmp(&(b.class, &b.path, b.rule)));

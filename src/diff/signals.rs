@@ -21,8 +21,8 @@ use parties::{joins_us, named_recipient, new_party, shares_with};
 mod parties;
 mod sentences;
 
-pub use sentences::{Moved, moved_only};
-use sentences::{Unit, units};
+pub use sentences::Moved;
+use sentences::{Unit, moved_only, units};
 
 #[derive(Debug, Deserialize)]
 struct Vocabulary {
@@ -146,7 +146,11 @@ impl Finding {
 }
 
 /// The changes the prose signals give between two versions.
-pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String>) -> Vec<Change> {
+pub fn compare(
+    old: &Document,
+    new: &Document,
+    renamed: &BTreeMap<String, String>,
+) -> (Vec<Change>, Moved) {
     let (mut old_units, new_units) = (units(old), units(new));
     // A renamed section's old text is the text of the section it became.
     for unit in &mut old_units {
@@ -155,6 +159,7 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
             unit.section = Some(id.clone());
         }
     }
+    let moved = moved_only(&old_units, &new_units);
     let sides = Sides {
         old_all: old_units.iter().flat_map(normals).collect(),
         new_all: new_units.iter().flat_map(normals).collect(),
@@ -173,15 +178,16 @@ pub fn compare(old: &Document, new: &Document, renamed: &BTreeMap<String, String
     let mut findings: Findings = BTreeMap::new();
     sides.find_added(&Rewrites::new(&removed, &ranks), &mut findings);
     sides.find_removed(&Rewrites::new(&added, &ranks), &mut findings);
-    findings
+    let changes = findings
         .into_iter()
         .map(|((path, rule), (label, section, list))| merged(path, rule, &label, section, list))
-        .collect()
+        .collect();
+    (changes, moved)
 }
 
 /// A text's sentences, normal.
 fn normals(unit: &Unit) -> impl Iterator<Item = String> + '_ {
-    unit.sentences.iter().map(|s| normal(s))
+    unit.normals.iter().cloned()
 }
 
 /// The two versions' texts, and the set of each one's sentences.
@@ -212,8 +218,9 @@ impl Sides {
             let before = old_by_section
                 .get(unit.path.as_str())
                 .map_or("", String::as_str);
-            for (sentence, column) in unit.sentences.iter().zip(&unit.columns) {
-                let n = normal(sentence);
+            let texts = unit.sentences.iter().zip(&unit.normals);
+            for ((sentence, n), column) in texts.zip(&unit.columns) {
+                let n = n.clone();
                 if self.old_all.contains(&n) {
                     continue;
                 }
@@ -243,14 +250,13 @@ impl Sides {
         let empty = Vec::new();
         for unit in &self.old {
             let now = new_by_path.get(unit.path.as_str()).unwrap_or(&empty);
-            for (at, sentence) in unit.sentences.iter().enumerate() {
-                let n = normal(sentence);
-                if self.new_all.contains(&n) {
+            for (at, (sentence, n)) in unit.sentences.iter().zip(&unit.normals).enumerate() {
+                if self.new_all.contains(n) {
                     continue;
                 }
-                let rewrite = rewrites.best(&n);
-                let nearby = in_its_place(&unit.sentences, at, now, &self.new_all, &self.old_all);
-                for f in removed_findings(&n, sentence, rewrite, &nearby) {
+                let rewrite = rewrites.best(n);
+                let nearby = in_its_place(&unit.normals, at, now, &self.new_all, &self.old_all);
+                for f in removed_findings(n, sentence, rewrite, &nearby) {
                     file(findings, unit, f);
                 }
             }
@@ -286,6 +292,7 @@ fn file(findings: &mut Findings, unit: &Unit, f: Finding) {
 
 /// The sentences added in place of the old text's sentence `at`: those the
 /// new text has between the kept sentences around it (a rewrite split in two).
+/// All sentences are normal.
 fn in_its_place(
     old: &[String],
     at: usize,
@@ -293,14 +300,14 @@ fn in_its_place(
     new_all: &HashSet<String>,
     old_all: &HashSet<String>,
 ) -> Vec<String> {
-    let kept = |s: &String| new_all.contains(&normal(s));
-    let before = old[..at].iter().rev().find(|s| kept(s)).map(|s| normal(s));
-    let after = old[at + 1..].iter().find(|s| kept(s)).map(|s| normal(s));
+    let kept = |s: &&String| new_all.contains(*s);
+    let before = old[..at].iter().rev().find(kept);
+    let after = old[at + 1..].iter().find(kept);
     let from = before
-        .and_then(|b| now.iter().position(|s| *s == b))
+        .and_then(|b| now.iter().position(|s| s == b))
         .map_or(0, |i| i + 1);
     let to = after
-        .and_then(|a| now.iter().position(|s| *s == a))
+        .and_then(|a| now.iter().position(|s| s == a))
         .unwrap_or(now.len());
     now.get(from..to.max(from))
         .unwrap_or_default()

@@ -17,6 +17,8 @@ pub struct Unit {
     /// every sentence under it about sharing.
     pub title: String,
     pub sentences: Vec<String>,
+    /// Each sentence, normal (see [`normal`]).
+    pub normals: Vec<String>,
     /// For each sentence, the normal header of its table column, or "".
     pub columns: Vec<String>,
     /// How many blocks of the text are not prose (the CCPA table).
@@ -30,6 +32,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         label: "the introduction (lead)".into(),
         section: None,
         title: String::new(),
+        normals: lead.iter().map(|s| normal(s)).collect(),
         sentences: lead,
         columns,
         tables: tables(&doc.lead),
@@ -52,6 +55,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 label,
                 section: Some(node.id.clone()),
                 title,
+                normals: sentences.iter().map(|s| normal(s)).collect(),
                 sentences,
                 columns,
                 tables: tables(&node.body),
@@ -76,19 +80,12 @@ pub struct Moved {
     pub sections: BTreeSet<String>,
 }
 
-pub fn moved_only(old: &Document, new: &Document, renamed: &BTreeMap<String, String>) -> Moved {
-    let (mut old_units, new_units) = (units(old), units(new));
-    for unit in &mut old_units {
-        if let Some(id) = unit.section.as_ref().and_then(|s| renamed.get(s)) {
-            unit.path = format!("sections.{id}.body");
-            unit.section = Some(id.clone());
-        }
-    }
+pub fn moved_only(old_units: &[Unit], new_units: &[Unit]) -> Moved {
     // A table is one more "sentence" of its text: it can move, and one
     // that appears is no move.
     let text = |u: &Unit| -> Vec<String> {
         let table = std::iter::repeat_n(String::from("\0table"), u.tables);
-        u.sentences.iter().map(|s| normal(s)).chain(table).collect()
+        u.normals.iter().cloned().chain(table).collect()
     };
     let by_path = |units: &[Unit]| -> BTreeMap<String, Vec<String>> {
         units.iter().map(|u| (u.path.clone(), text(u))).collect()
@@ -100,8 +97,8 @@ pub fn moved_only(old: &Document, new: &Document, renamed: &BTreeMap<String, Str
             .chain(units.iter().map(|u| u.title.clone()))
             .collect()
     };
-    let (old_texts, new_texts) = (by_path(&old_units), by_path(&new_units));
-    let (old_all, new_all) = (all(&old_units), all(&new_units));
+    let (old_texts, new_texts) = (by_path(old_units), by_path(new_units));
+    let (old_all, new_all) = (all(old_units), all(new_units));
     let empty = Vec::new();
     let mut out = Moved::default();
     let sides = old_units.iter().map(|u| (u, &new_all));
@@ -129,53 +126,68 @@ pub fn moved_only(old: &Document, new: &Document, renamed: &BTreeMap<String, Str
 }
 
 /// The sentences of Markdown blocks as a reader sees them: each paragraph,
-/// list item or cell cut after `.`, `!`, `?` or `;` before a
-/// capital; and for each, the normal header of its table column, if any,
-/// which says what a cell without a verb is ("Data we collect").
+/// list item or cell cut after `.`, `!`, `?` or `;` before a capital; and
+/// for each, the normal header of its table column, if any, which says what
+/// a cell without a verb is ("Data we collect").
 fn sentences(blocks: &[Block]) -> (Vec<String>, Vec<String>) {
-    let (mut out, mut columns) = (Vec::new(), Vec::new());
-    let (mut header, mut in_head, mut cell) = (Vec::new(), false, 0);
+    let mut reader = Reader::default();
     for block in blocks {
         let Block::Markdown(md) = block else { continue };
-        let mut text = String::new();
-        let mut flush = |text: &mut String, column: &str, out: &mut Vec<String>| {
-            let from = out.len();
-            split_sentences(text, out);
-            columns.resize(from, String::new());
-            columns.resize(out.len(), column.to_string());
-            text.clear();
-        };
         for event in Parser::new_ext(md, crate::render::markup::options()) {
-            let column = if in_head {
-                String::new()
-            } else {
-                header.get(cell).cloned().unwrap_or_default()
-            };
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
-                // A `<br>` in a cell breaks a line, as in a list of items.
-                Event::InlineHtml(h) if is_break(&h) => text.push(' '),
-                Event::Start(Tag::Table(_)) => header.clear(),
-                Event::Start(Tag::TableHead) => in_head = true,
-                Event::End(TagEnd::TableHead) => in_head = false,
-                Event::Start(Tag::TableRow) => cell = 0,
-                Event::End(TagEnd::TableCell) => {
-                    if in_head {
-                        header.push(normal(&text));
-                    }
-                    flush(&mut text, &column, &mut out);
-                    cell += 1;
-                }
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
-                    flush(&mut text, &column, &mut out);
-                }
-                _ => {}
-            }
+            reader.event(event);
         }
-        flush(&mut text, "", &mut out);
+        reader.flush();
     }
-    (out, columns)
+    (reader.out, reader.columns)
+}
+
+/// Reads Markdown events into sentences and their columns' headers.
+#[derive(Default)]
+struct Reader {
+    out: Vec<String>,
+    columns: Vec<String>,
+    text: String,
+    header: Vec<String>,
+    in_table: bool,
+    in_head: bool,
+    cell: usize,
+}
+
+impl Reader {
+    fn flush(&mut self) {
+        let from = self.out.len();
+        split_sentences(&self.text, &mut self.out);
+        self.text.clear();
+        let column = match self.in_table && !self.in_head {
+            true => self.header.get(self.cell).map_or("", String::as_str),
+            false => "",
+        };
+        self.columns.resize(from, String::new());
+        self.columns.resize(self.out.len(), column.to_string());
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            // A `<br>` in a cell breaks a line, as in a list of items.
+            Event::InlineHtml(h) if is_break(&h) => self.text.push(' '),
+            Event::Start(Tag::Table(_)) => (self.in_table, self.header) = (true, Vec::new()),
+            Event::End(TagEnd::Table) => self.in_table = false,
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.cell = 0,
+            Event::End(TagEnd::TableCell) => {
+                if self.in_head {
+                    self.header.push(normal(&self.text));
+                }
+                self.flush();
+                self.cell += 1;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => self.flush(),
+            _ => {}
+        }
+    }
 }
 
 /// How many blocks of a text are not Markdown.
