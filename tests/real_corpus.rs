@@ -136,10 +136,10 @@ fn material_changes_in_real_history_are_found() {
         right + wrong,
         pairs.len()
     );
-    // The floors are what the rules last measured on all 75 pairs (recall
-    // 0.61, precision 0.61, 35 items); the aim is 0.9, 0.8 and at most one
+    // The floors are what the rules last measured on all 90 pairs (recall
+    // 0.54, precision 0.54, 43 items); the aim is 0.9, 0.8 and at most one
     // item per edit.
-    assert!(recall >= 0.60, "recall fell to {recall:.2}");
-    assert!(precision >= 0.60, "precision fell to {precision:.2}");
-    assert!(needless <= 35, "{needless} items on editorial-only pairs");
+    assert!(recall >= 0.53, "recall fell to {recall:.2}");
+    assert!(precision >= 0.53, "precision fell to {precision:.2}");
+    assert!(needless <= 43, "{needless} items on editorial-only pairs");
 }
