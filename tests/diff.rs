@@ -787,6 +787,24 @@ fn a_text_changed_names_its_edits_as_read() {
     );
 }
 
+#[test]
+fn a_limit_taken_out_of_a_practice_withdraws_a_commitment() {
+    let with = |limit: &str| {
+        MD_BASE.replace(
+            "to run your account.",
+            &format!("to run your account. We show you ads based on your {limit}location."),
+        )
+    };
+    let got = md_triples(&with("general "), &with(""));
+    assert!(
+        got.contains("material prose-commitment-withdrawn sections.what-we-collect.body"),
+        "{got:?}"
+    );
+    // The limit said in other words stays a limit.
+    let got = md_triples(&with("general "), &with("approximate "));
+    assert!(!got.iter().any(|t| t.starts_with("material")), "{got:?}");
+}
+
 fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
     triples_of("yaml", old, new)
 }

@@ -33,6 +33,7 @@ struct Vocabulary {
     rights_words: Vec<String>,
     changelog_titles: Vec<String>,
     exceptions: Signal,
+    limits: Signal,
 }
 
 #[derive(Debug, Deserialize)]
@@ -478,6 +479,26 @@ fn removed_findings(
             sentence,
         ));
     }
+    // A practice kept in the rewrite, but without the word that limited it.
+    let limits = &vocabulary().limits;
+    // A limit said in other words ("anonymized" for "de-identified") stays.
+    if let Some(r) = rewrite.filter(|r| found(r, &limits.terms).is_empty()) {
+        let lost: Vec<String> = found(n, &limits.terms)
+            .into_iter()
+            .filter(|t| !has(r, t))
+            .map(str::to_string)
+            .collect();
+        if !lost.is_empty() {
+            let (rule, what) = (rule_of(limits), limits.what.clone());
+            out.push(Finding::removed(
+                rule,
+                Class::Material,
+                what,
+                lost,
+                sentence,
+            ));
+        }
+    }
     // A promise kept in the rewrite, but with a way out added.
     let exceptions = &vocabulary().exceptions;
     let promised = vocabulary()
@@ -568,7 +589,12 @@ mod tests {
     #[test]
     fn the_vocabulary_names_known_rules() {
         let v = vocabulary();
-        for s in v.added.iter().chain(&v.removed).chain([&v.exceptions]) {
+        for s in v
+            .added
+            .iter()
+            .chain(&v.removed)
+            .chain([&v.exceptions, &v.limits])
+        {
             assert!(rules::get(&s.rule).is_some(), "{}", s.rule);
             assert!(
                 s.terms.iter().all(|t| t == &t.to_lowercase()),
