@@ -805,6 +805,18 @@ fn a_limit_taken_out_of_a_practice_withdraws_a_commitment() {
     assert!(!got.iter().any(|t| t.starts_with("material")), "{got:?}");
 }
 
+#[test]
+fn a_summary_of_changes_added_is_the_changelog_not_a_section_to_review() {
+    let new = format!(
+        "{MD_BASE}\n## Summary of changes\n\nWe now explain how we share data with advertisers.\n"
+    );
+    let got = md_triples(MD_BASE, &new);
+    assert_eq!(
+        got,
+        BTreeSet::from(["editorial dates-changed sections.summary-of-changes".to_string()]),
+    );
+}
+
 fn yaml_triples(old: &str, new: &str) -> BTreeSet<String> {
     triples_of("yaml", old, new)
 }

@@ -42,7 +42,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             // A summary of changes tells of changes made elsewhere; its
             // sentences are not themselves new practices.
             let title = normal(&node.title);
-            if vocabulary().changelog_titles.iter().any(|t| has(&title, t)) {
+            if sums_up_changes(&title) {
                 continue;
             }
             let label = match &node.number {
@@ -65,6 +65,31 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     }
     walk(&doc.sections, &mut out);
     walk(&doc.supplements, &mut out);
+    out
+}
+
+/// Whether a normal section title names a summary of changes ("What's new").
+fn sums_up_changes(title: &str) -> bool {
+    vocabulary().changelog_titles.iter().any(|t| has(title, t))
+}
+
+/// The ids of the sections of either version that sum up changes made
+/// elsewhere, and of their subsections.
+pub fn summaries(old: &Document, new: &Document) -> BTreeSet<String> {
+    fn walk(nodes: &[Node], inside: bool, out: &mut BTreeSet<String>) {
+        for node in nodes {
+            let summary = inside || sums_up_changes(&normal(&node.title));
+            if summary {
+                out.insert(node.id.clone());
+            }
+            walk(&node.children, summary, out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for doc in [old, new] {
+        walk(&doc.sections, false, &mut out);
+        walk(&doc.supplements, false, &mut out);
+    }
     out
 }
 
