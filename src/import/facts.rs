@@ -66,21 +66,43 @@ pub fn dates(text: &str) -> Dates {
             let rest = plain[label.len()..]
                 .trim_start_matches([':', ' '])
                 .trim_end_matches('.');
-            let Some((date, format)) = parse_date(rest) else {
+            let Some((date, format, written)) = leading_date(rest) else {
                 continue;
             };
-            let written_as_printed = crate::date::format(date, format) == rest;
+            let written_as_printed = crate::date::format(date, format) == written;
             let separator_ok = plain[label.len()..].starts_with(": ");
             *slot = Some(DateLine {
                 date,
                 format,
-                standard: *label == standard_label && separator_ok && written_as_printed,
+                standard: *label == standard_label
+                    && separator_ok
+                    && written_as_printed
+                    && written == rest,
                 line: line.to_string(),
-                printed: written_as_printed.then(|| rest.to_string()),
+                printed: written_as_printed.then(|| written.to_string()),
             });
         }
     }
     found
+}
+
+/// The date a text starts with, its format, and the words that write it:
+/// the whole text, or its first words when more follows ("October 4, 2022 |
+/// Archived versions").
+fn leading_date(text: &str) -> Option<(Date, DateFormat, &str)> {
+    // Where each of the first three words ends, the longest first.
+    let mut ends: Vec<usize> = text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| text[end..].starts_with(char::is_whitespace))
+        .take(3)
+        .collect();
+    ends.reverse();
+    std::iter::once(text.len()).chain(ends).find_map(|end| {
+        let written = text[..end].trim_end_matches(['.', ',']);
+        parse_date(written).map(|(date, format)| (date, format, written))
+    })
 }
 
 /// A date as policies write it, and which of policyc's formats that is.
@@ -268,6 +290,20 @@ mod tests {
         assert!(
             !other.standard,
             "a label policyc does not print stays in the prose"
+        );
+    }
+
+    #[test]
+    fn a_date_line_with_more_after_the_date_prints_the_date_from_the_fact() {
+        let line = "Effective October 4, 2022 | [Archived versions](https://a.example)";
+        let e = dates(line).effective.expect("found");
+        assert_eq!(crate::date::iso(e.date), "2022-10-04");
+        assert_eq!(e.printed.as_deref(), Some("October 4, 2022"));
+        assert!(!e.standard, "the rest of the line stays in the prose");
+        assert!(
+            dates("Effective immediately, for all users")
+                .effective
+                .is_none()
         );
     }
 
