@@ -33,6 +33,7 @@ pub fn parse(text: &str) -> Result<Date, String> {
 pub fn format(date: Date, format: DateFormat) -> String {
     let pattern = match format {
         DateFormat::Long => "%B %-d, %Y",
+        DateFormat::DayMonthYear => "%-d %B %Y",
         DateFormat::MonthYear => "%B %Y",
         DateFormat::Numeric => "%-m/%-d/%Y",
         DateFormat::Iso => "%Y-%m-%d",
@@ -50,9 +51,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prints_the_four_formats() {
+    fn prints_the_five_formats() {
         let d = parse("2024-07-01").unwrap();
         assert_eq!(format(d, DateFormat::Long), "July 1, 2024");
+        assert_eq!(format(d, DateFormat::DayMonthYear), "1 July 2024");
         assert_eq!(format(d, DateFormat::MonthYear), "July 2024");
         assert_eq!(format(d, DateFormat::Numeric), "7/1/2024");
         assert_eq!(format(d, DateFormat::Iso), "2024-07-01");

@@ -243,6 +243,8 @@ pub enum DateFormat {
     /// "July 1, 2024"
     #[default]
     Long,
+    /// "1 July 2024", as British and European policies write dates
+    DayMonthYear,
     /// "July 2024"
     MonthYear,
     /// "7/1/2024"

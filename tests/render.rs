@@ -105,6 +105,7 @@ fn contact_blocks_show_every_field() {
 fn each_date_format_prints_as_documented() {
     for (format, effective, updated) in [
         ("long", "July 1, 2024", "December 25, 2024"),
+        ("day-month-year", "1 July 2024", "25 December 2024"),
         ("month-year", "July 2024", "December 2024"),
         ("numeric", "7/1/2024", "12/25/2024"),
         ("iso", "2024-07-01", "2024-12-25"),

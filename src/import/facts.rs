@@ -110,7 +110,7 @@ fn parse_date(text: &str) -> Option<(Date, DateFormat)> {
     let text = text.trim();
     let tries: [(&str, DateFormat); 5] = [
         ("%B %d, %Y", DateFormat::Long),
-        ("%d %B %Y", DateFormat::Long),
+        ("%d %B %Y", DateFormat::DayMonthYear),
         ("%Y-%m-%d", DateFormat::Iso),
         ("%m/%d/%Y", DateFormat::Numeric),
         ("%b %d, %Y", DateFormat::Long),

@@ -309,6 +309,7 @@ fn date_format_name(format: crate::model::DateFormat) -> &'static str {
     use crate::model::DateFormat;
     match format {
         DateFormat::Long => "long",
+        DateFormat::DayMonthYear => "day-month-year",
         DateFormat::MonthYear => "month-year",
         DateFormat::Numeric => "numeric",
         DateFormat::Iso => "iso",
