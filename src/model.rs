@@ -187,7 +187,7 @@ pub struct Dates {
     /// The day the policy was last updated, YYYY-MM-DD (defaults to `effective`).
     #[schemars(with = "Option<String>")]
     pub last_updated: Option<Text>,
-    /// How dates print: `long` (July 1, 2024), `month-year` (July 2024), `numeric` (7/1/2024) or `iso` (2024-07-01).
+    /// How dates print: `long` (July 1, 2024), `day-month-year` (1 July 2024), `month-year` (July 2024), `numeric` (7/1/2024) or `iso` (2024-07-01).
     #[serde(default)]
     pub format: DateFormat,
     /// Which dates the page shows under the title: `both` (the default),

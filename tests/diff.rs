@@ -721,18 +721,22 @@ fn a_section_title_gives_its_sentences_their_context() {
 fn text_moved_between_sections_is_editorial_and_new_text_beside_it_is_not() {
     // A section taken out, its sentence moved to another one; and a
     // subsection (a bold line, to import) made a section.
-    let old = MD_BASE.replace(
+    let base = MD_BASE.replace(
+        "## Children",
+        "## Accounts\n\nYour account lasts until you close it.\n\n## Children",
+    );
+    let old = base.replace(
         "to run your account.",
         "to run your account.\n\n**Keeping it safe**\n\nWe encrypt your data at rest.",
     );
-    let moved = MD_BASE
+    let moved = base
         .replace(
-            "## Children\n\nWe do not knowingly collect data from children under the age of 16.\n\n",
+            "## Accounts\n\nYour account lasts until you close it.\n\n",
             "",
         )
         .replace(
             "to run your account.",
-            "to run your account. We do not knowingly collect data from children under the age of 16.\n\n\
+            "to run your account. Your account lasts until you close it.\n\n\
              ## Keeping it safe\n\nWe encrypt your data at rest.",
         );
     let got = md_triples(&old, &moved);
@@ -741,7 +745,7 @@ fn text_moved_between_sections_is_editorial_and_new_text_beside_it_is_not() {
         "nothing but moves: {got:?}"
     );
     assert!(
-        got.contains("editorial text-moved sections.children")
+        got.contains("editorial text-moved sections.accounts")
             && got.contains("editorial text-moved sections.what-we-collect.body"),
         "{got:?}"
     );
@@ -806,14 +810,48 @@ fn a_limit_taken_out_of_a_practice_withdraws_a_commitment() {
 }
 
 #[test]
-fn a_summary_of_changes_added_is_the_changelog_not_a_section_to_review() {
-    let new = format!(
-        "{MD_BASE}\n## Summary of changes\n\nWe now explain how we share data with advertisers.\n"
+fn what_moves_within_a_text_or_beside_a_changed_word_is_not_editorial() {
+    let reviewed = |old: &str, new: &str| {
+        let got = md_triples(old, new);
+        assert!(
+            got.iter().any(|t| !t.starts_with("editorial")),
+            "a reviewer must see this: {got:?}"
+        );
+    };
+    // Cells swapped between rows, labels swapped between items.
+    let table = |a: &str, b: &str| {
+        MD_BASE.replace(
+            "to run your account.",
+            &format!("to run your account.\n\n| Data | Sold |\n|---|---|\n| Identifiers | {a} |\n| Geolocation | {b} |\n"),
+        )
+    };
+    reviewed(&table("Not sold", "Sold"), &table("Sold", "Not sold"));
+    let list = |a: &str, b: &str| {
+        MD_BASE.replace(
+            "to run your account.",
+            &format!("to run your account.\n\n- **{a}** We sell your data.\n- **{b}** We do not sell your data.\n"),
+        )
+    };
+    reviewed(
+        &list("California.", "Europe."),
+        &list("Europe.", "California."),
     );
-    let got = md_triples(MD_BASE, &new);
-    assert_eq!(
-        got,
-        BTreeSet::from(["editorial dates-changed sections.summary-of-changes".to_string()]),
+    // A sentence moved in beside a word too short to be a sentence.
+    let old = table("No", "Yes").replace(
+        "## Children\n\nWe do not knowingly collect data from children under the age of 16.\n\n",
+        "## Children\n\nWe do not knowingly collect data from children under the age of 16. We check ages.\n\n",
+    );
+    let new = table("Yes", "Yes").replace(
+        "to run your account.",
+        "to run your account. We check ages.",
+    );
+    reviewed(&old, &new);
+    // A summary of changes is still read.
+    reviewed(
+        MD_BASE,
+        &format!(
+            "{MD_BASE}\n## What's new\n\nWe now share your precise location with advertisers.\n"
+        ),
     );
 }
 

@@ -229,8 +229,9 @@ fn moved_text(moved: &signals::Moved, changes: &mut [Change]) {
                 "{}; its text is still in the policy",
                 c.message.trim_end_matches('.')
             ),
-            id::TEXT_CHANGED | id::PROSE_RISK if moved.texts.contains(&c.path) => {
-                let what = c.message.split(" changed").next().unwrap_or(&c.message);
+            // A risk signal is a reviewer's to read, whatever moved.
+            id::TEXT_CHANGED if moved.texts.contains(&c.path) => {
+                let what = c.message.split(" changed:").next().unwrap_or(&c.message);
                 format!(
                     "{what} changed: sentences moved to or from other parts of the policy, none new to it"
                 )
@@ -240,32 +241,6 @@ fn moved_text(moved: &signals::Moved, changes: &mut [Change]) {
         c.rule = id::TEXT_MOVED;
         c.class = Class::Editorial;
         c.message = message;
-    }
-}
-
-/// A section that sums up changes ("Summary of changes") describes changes
-/// made elsewhere, each reported where it is made: its own edits are the
-/// changelog's, as `dates-changed` says of the `changelog` key.
-fn summaries(ids: &std::collections::BTreeSet<String>, changes: &mut [Change]) {
-    for c in changes.iter_mut() {
-        let summary = c.section.as_ref().is_some_and(|s| ids.contains(s));
-        if !summary
-            || ![
-                id::SECTION_ADDED,
-                id::SECTION_REMOVED,
-                id::TEXT_CHANGED,
-                id::PROSE_RISK,
-            ]
-            .contains(&c.rule)
-        {
-            continue;
-        }
-        c.message = format!(
-            "{}: a summary of changes made elsewhere, which are reported where they are made",
-            c.message.trim_end_matches('.')
-        );
-        c.rule = id::DATES_CHANGED;
-        c.class = Class::Editorial;
     }
 }
 
@@ -291,7 +266,6 @@ pub fn diff_restated(old: &Document, old_text: &Document, new: &Document) -> Rep
     facts::compare(old, old_text, new, &mut changes);
     let (found, moved) = signals::compare(old_text, new, &renamed);
     moved_text(&moved, &mut changes);
-    summaries(&signals::summaries(old_text, new), &mut changes);
     // A text with a named finding needs no generic "text changed" beside it.
     changes.retain(|c| c.rule != id::TEXT_CHANGED || !found.iter().any(|f| f.path == c.path));
     changes.extend(found);

@@ -663,6 +663,25 @@ mod tests {
             read::without_footnote_marks("partners[70] and [a] x[]"),
             "partners and [a] x[]"
         );
+        // Struck-out words, cells and mail links are read.
+        assert_ne!(
+            verdict("We do not sell.", "We ~~do not~~ sell."),
+            formatting
+        );
+        assert_ne!(
+            verdict(
+                "| A | B |\n|---|---|\n| x | |\n",
+                "| A | B |\n|---|---|\n| | x |\n"
+            ),
+            formatting
+        );
+        assert_ne!(
+            verdict(
+                "[Write](mailto:a@acme.example)",
+                "[Write](mailto:b@other.example)"
+            ),
+            formatting
+        );
         // A word inside the link is read.
         assert_ne!(
             verdict(

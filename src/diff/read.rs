@@ -1,10 +1,14 @@
-//! What a reader reads of Markdown: the words, without link targets, marks
-//! or footnote numbers. Edits to the rest are not edits to the text.
+//! What a reader reads of Markdown: the words and where blocks end, without
+//! web link targets, emphasis or footnote numbers. Edits to the rest are not
+//! edits to the text.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The text a reader sees in Markdown, with each run of whitespace one
-/// space: link targets, emphasis marks, escapes and footnote marks set aside.
+/// space: web link targets, emphasis marks, escapes and footnote marks set
+/// aside. What a reader does see stays: struck-out text (`~~`), where each
+/// block, list item and table cell ends (`¶`), and where a mail or phone
+/// link leads, since that is a way to reach the company.
 pub fn visible(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, crate::render::markup::options()) {
@@ -12,15 +16,18 @@ pub fn visible(markdown: &str) -> String {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_)
-                if !matches!(
-                    event,
-                    Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
-                        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)
-                ) =>
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with("mailto:") || dest_url.starts_with("tel:") =>
             {
-                text.push(' ');
+                text.push_str(&format!(" <{dest_url}> "));
             }
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {}
+            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
+                text.push_str("~~");
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Start(_) => text.push(' '),
+            Event::End(_) => text.push_str(" \u{b6} "),
             _ => {}
         }
     }

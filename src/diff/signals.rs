@@ -21,7 +21,7 @@ use parties::{joins_us, named_recipient, new_party, shares_with};
 mod parties;
 mod sentences;
 
-pub use sentences::{Moved, summaries};
+pub use sentences::Moved;
 use sentences::{Unit, moved_only, units};
 
 #[derive(Debug, Deserialize)]

@@ -77,6 +77,10 @@ fn edits(pieces: &[Piece]) -> String {
             ),
         })
         .collect();
+    if read.is_empty() {
+        // Only stops moved: the words are the same, cut into other sentences.
+        return "a sentence split or joined".to_string();
+    }
     let mut out = read
         .iter()
         .take(SHOWN)

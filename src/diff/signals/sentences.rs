@@ -1,7 +1,7 @@
 //! A policy's prose as the prose rules read it: each text (the lead, each
 //! section's body) cut into the sentences a reader sees.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -23,6 +23,8 @@ pub struct Unit {
     pub columns: Vec<String>,
     /// How many blocks of the text are not prose (the CCPA table).
     pub tables: usize,
+    /// The text as read (see [`crate::diff::read::visible`]), blocks apart.
+    pub visible: String,
 }
 
 pub fn units(doc: &Document) -> Vec<Unit> {
@@ -36,6 +38,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         sentences: lead,
         columns,
         tables: tables(&doc.lead),
+        visible: visible(&doc.lead),
     }];
     fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
         for node in nodes {
@@ -59,6 +62,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 sentences,
                 columns,
                 tables: tables(&node.body),
+                visible: visible(&node.body),
             });
             walk(&node.children, out);
         }
@@ -71,26 +75,6 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 /// Whether a normal section title names a summary of changes ("What's new").
 fn sums_up_changes(title: &str) -> bool {
     vocabulary().changelog_titles.iter().any(|t| has(title, t))
-}
-
-/// The ids of the sections of either version that sum up changes made
-/// elsewhere, and of their subsections.
-pub fn summaries(old: &Document, new: &Document) -> BTreeSet<String> {
-    fn walk(nodes: &[Node], inside: bool, out: &mut BTreeSet<String>) {
-        for node in nodes {
-            let summary = inside || sums_up_changes(&normal(&node.title));
-            if summary {
-                out.insert(node.id.clone());
-            }
-            walk(&node.children, summary, out);
-        }
-    }
-    let mut out = BTreeSet::new();
-    for doc in [old, new] {
-        walk(&doc.sections, false, &mut out);
-        walk(&doc.supplements, false, &mut out);
-    }
-    out
 }
 
 /// The texts and sections whose edits only moved sentences: every sentence
@@ -106,48 +90,101 @@ pub struct Moved {
 }
 
 pub fn moved_only(old_units: &[Unit], new_units: &[Unit]) -> Moved {
-    // A table is one more "sentence" of its text: it can move, and one
-    // that appears is no move.
-    let text = |u: &Unit| -> Vec<String> {
-        let table = std::iter::repeat_n(String::from("\0table"), u.tables);
-        u.normals.iter().cloned().chain(table).collect()
-    };
-    let by_path = |units: &[Unit]| -> BTreeMap<String, Vec<String>> {
-        units.iter().map(|u| (u.path.clone(), text(u))).collect()
-    };
     // A heading is text too: a bold line made a heading is still there.
     let all = |units: &[Unit]| -> HashSet<String> {
-        let sentences = units.iter().flat_map(text);
-        sentences
-            .chain(units.iter().map(|u| u.title.clone()))
-            .collect()
+        let sentences = units.iter().flat_map(|u| u.normals.iter().cloned());
+        let tables = units
+            .iter()
+            .filter(|u| u.tables > 0)
+            .map(|_| TABLE.to_string());
+        let titles = units.iter().map(|u| u.title.clone());
+        sentences.chain(tables).chain(titles).collect()
     };
-    let (old_texts, new_texts) = (by_path(old_units), by_path(new_units));
     let (old_all, new_all) = (all(old_units), all(new_units));
-    let empty = Vec::new();
+    fn by_path(units: &[Unit]) -> BTreeMap<&String, &Unit> {
+        units.iter().map(|u| (&u.path, u)).collect()
+    }
+    let (old_by_path, new_by_path) = (by_path(old_units), by_path(new_units));
     let mut out = Moved::default();
-    let sides = old_units.iter().map(|u| (u, &new_all));
-    for (unit, other) in sides.chain(new_units.iter().map(|u| (u, &old_all))) {
-        let was = old_texts.get(&unit.path).unwrap_or(&empty);
-        let is = new_texts.get(&unit.path).unwrap_or(&empty);
-        let gained_moved = is.iter().all(|s| was.contains(s) || old_all.contains(s));
-        let lost_moved = was.iter().all(|s| is.contains(s) || new_all.contains(s));
-        // The same sentences in the same order: the text changed within a
-        // sentence, in what its words do not show.
-        let reordered_or_moved = was != is;
-        // A heading over no text moved only if the other version has it.
-        let heading_only = is.is_empty() && was.is_empty();
-        let moved = if heading_only {
-            other.contains(&unit.title)
+    let paths: BTreeSet<&String> = old_by_path
+        .keys()
+        .chain(new_by_path.keys())
+        .copied()
+        .collect();
+    for path in paths {
+        let (was, is) = (
+            old_by_path.get(path).copied(),
+            new_by_path.get(path).copied(),
+        );
+        let lost = extra(was, is);
+        let gained = extra(is, was);
+        let unit = is.or(was).expect("a path of one version");
+        let moved = if lost.is_empty() && gained.is_empty() {
+            // A heading over no text moved only if the other version has it;
+            // sentences only reordered within a text are for a reviewer.
+            let other = if is.is_some() { &old_all } else { &new_all };
+            let empty = |u: Option<&Unit>| u.is_none_or(|u| u.visible.is_empty());
+            empty(was) && empty(is) && other.contains(&unit.title)
         } else {
-            reordered_or_moved && gained_moved && lost_moved
+            lost.iter().all(|(_, n)| new_all.contains(*n))
+                && gained.iter().all(|(_, n)| old_all.contains(*n))
+                // Nothing else changed: no word outside the moved sentences.
+                && residue(was, &lost).is_some_and(|r| residue(is, &gained) == Some(r))
         };
         if moved {
-            out.texts.insert(unit.path.clone());
+            out.texts.insert(path.clone());
             out.sections.extend(unit.section.clone());
         }
     }
     out
+}
+
+/// What stands for a table in a text's sentences and its visible text.
+const TABLE: &str = "\u{0}table";
+
+/// The sentences of `a`'s text (raw and normal) that `b`'s text does not
+/// have as many times, tables included.
+fn extra<'a>(a: Option<&'a Unit>, b: Option<&Unit>) -> Vec<(&'a str, &'a str)> {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for n in b.iter().flat_map(|u| &u.normals) {
+        *left.entry(n.as_str()).or_default() += 1;
+    }
+    *left.entry(TABLE).or_default() += b.map_or(0, |u| u.tables);
+    let Some(a) = a else { return Vec::new() };
+    let tables = std::iter::repeat_n((TABLE, TABLE), a.tables);
+    let sentences = a.sentences.iter().zip(&a.normals);
+    let all = sentences
+        .map(|(s, n)| (s.as_str(), n.as_str()))
+        .chain(tables);
+    all.filter(|(_, n)| match left.get_mut(n) {
+        Some(k) if *k > 0 => {
+            *k -= 1;
+            false
+        }
+        _ => true,
+    })
+    .collect()
+}
+
+/// A text's visible words without the given sentences, with the breaks
+/// between blocks that are left; `None` when a sentence is not found whole.
+fn residue(unit: Option<&Unit>, without: &[(&str, &str)]) -> Option<String> {
+    let mut text = unit.map_or(String::new(), |u| u.visible.clone());
+    for (raw, _) in without {
+        let at = text.find(raw)?;
+        text.replace_range(at..at + raw.len(), " ");
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.split_whitespace() {
+        if word == "\u{b6}" && words.last().is_none_or(|w| *w == "\u{b6}") {
+            continue;
+        }
+        words.push(word);
+    }
+    if words.last() == Some(&"\u{b6}") {
+        words.pop();
+    }
+    Some(words.join(" "))
 }
 
 /// The sentences of Markdown blocks as a reader sees them: each paragraph,
@@ -213,6 +250,18 @@ impl Reader {
             _ => {}
         }
     }
+}
+
+/// The visible words of a text's blocks, a table as [`TABLE`].
+fn visible(blocks: &[Block]) -> String {
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Markdown(md) => crate::diff::read::visible(md),
+            _ => TABLE.to_string(),
+        })
+        .collect();
+    parts.join(" \u{b6} ")
 }
 
 /// How many blocks of a text are not Markdown.
