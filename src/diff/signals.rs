@@ -479,26 +479,7 @@ fn removed_findings(
             sentence,
         ));
     }
-    // A practice kept in the rewrite, but without the word that limited it.
-    let limits = &vocabulary().limits;
-    // A limit said in other words ("anonymized" for "de-identified") stays.
-    if let Some(r) = rewrite.filter(|r| found(r, &limits.terms).is_empty()) {
-        let lost: Vec<String> = found(n, &limits.terms)
-            .into_iter()
-            .filter(|t| !has(r, t))
-            .map(str::to_string)
-            .collect();
-        if !lost.is_empty() {
-            let (rule, what) = (rule_of(limits), limits.what.clone());
-            out.push(Finding::removed(
-                rule,
-                Class::Material,
-                what,
-                lost,
-                sentence,
-            ));
-        }
-    }
+    out.extend(limit_taken_out(n, sentence, rewrite));
     // A promise kept in the rewrite, but with a way out added.
     let exceptions = &vocabulary().exceptions;
     let promised = vocabulary()
@@ -521,6 +502,21 @@ fn removed_findings(
         }
     }
     out
+}
+
+/// A practice kept in the rewrite, but without the word that limited it
+/// ("ads based on your general location" to "... your location"). A limit
+/// said in other words ("anonymized" for "de-identified") stays a limit.
+fn limit_taken_out(n: &str, sentence: &str, rewrite: Option<&str>) -> Option<Finding> {
+    let limits = &vocabulary().limits;
+    let r = rewrite.filter(|r| found(r, &limits.terms).is_empty())?;
+    let lost: Vec<String> = found(n, &limits.terms)
+        .into_iter()
+        .filter(|t| !has(r, t))
+        .map(str::to_string)
+        .collect();
+    let (rule, what) = (rule_of(limits), limits.what.clone());
+    (!lost.is_empty()).then(|| Finding::removed(rule, Class::Material, what, lost, sentence))
 }
 
 /// The findings of one rule in one text as one change.
