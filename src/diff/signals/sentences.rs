@@ -169,11 +169,19 @@ fn extra<'a>(a: Option<&'a Unit>, b: Option<&Unit>) -> Vec<(&'a str, &'a str)> {
 /// A text's visible words without the given sentences, with the breaks
 /// between blocks that are left; `None` when a sentence is not found whole.
 fn residue(unit: Option<&Unit>, without: &[(&str, &str)]) -> Option<String> {
-    let mut text = unit.map_or(String::new(), |u| u.visible.clone());
-    for (raw, _) in without {
-        let at = text.find(raw)?;
-        text.replace_range(at..at + raw.len(), " ");
+    let visible = unit.map_or("", |u| u.visible.as_str());
+    // The sentences come in the text's order: one pass, from where the last
+    // one was found (a long text with many moved sentences stays linear).
+    let (mut text, mut from) = (String::with_capacity(visible.len()), 0);
+    for (raw, _) in without.iter().filter(|(_, n)| *n != TABLE) {
+        let at = from + visible[from..].find(raw)?;
+        text.push_str(&visible[from..at]);
+        text.push(' ');
+        from = at + raw.len();
     }
+    text.push_str(&visible[from..]);
+    let tables = without.iter().filter(|(_, n)| *n == TABLE).count();
+    let text = text.replacen(TABLE, " ", tables);
     let mut words: Vec<&str> = Vec::new();
     for word in text.split_whitespace() {
         if word == "\u{b6}" && words.last().is_none_or(|w| *w == "\u{b6}") {
