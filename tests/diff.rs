@@ -749,6 +749,20 @@ fn text_moved_between_sections_is_editorial_and_new_text_beside_it_is_not() {
             && got.contains("editorial text-moved sections.what-we-collect.body"),
         "{got:?}"
     );
+    // A new heading over old text says something new about it.
+    let two = base.replace(
+        "until you close it.",
+        "until you close it. We keep a log of sign-ins.",
+    );
+    let headed = base.replace(
+        "## Children",
+        "## How we sell your data\n\nWe keep a log of sign-ins.\n\n## Children",
+    );
+    let got = md_triples(&two, &headed);
+    assert!(
+        got.contains("review section-added sections.how-we-sell-your-data"),
+        "{got:?}"
+    );
     let with_new = moved.replace(
         "We encrypt your data at rest.",
         "We encrypt your data at rest. We keep backups for ten years.",

@@ -119,14 +119,19 @@ pub fn moved_only(old_units: &[Unit], new_units: &[Unit]) -> Moved {
         let lost = extra(was, is);
         let gained = extra(is, was);
         let unit = is.or(was).expect("a path of one version");
+        // A section added over old text moved it only if its heading was in
+        // the old version too (a bold line made a heading): a new heading is
+        // new text, which says what the text under it is about.
+        let heading_kept = was.is_some() || is.is_none() || old_all.contains(&unit.title);
         let moved = if lost.is_empty() && gained.is_empty() {
-            // A heading over no text moved only if the other version has it;
-            // sentences only reordered within a text are for a reviewer.
+            // Sentences only reordered within a text are for a reviewer; a
+            // heading over no text moved only if the other version has it.
             let other = if is.is_some() { &old_all } else { &new_all };
             let empty = |u: Option<&Unit>| u.is_none_or(|u| u.visible.is_empty());
             empty(was) && empty(is) && other.contains(&unit.title)
         } else {
-            lost.iter().all(|(_, n)| new_all.contains(*n))
+            heading_kept
+                && lost.iter().all(|(_, n)| new_all.contains(*n))
                 && gained.iter().all(|(_, n)| old_all.contains(*n))
                 // Nothing else changed: no word outside the moved sentences.
                 && residue(was, &lost).is_some_and(|r| residue(is, &gained) == Some(r))
