@@ -571,6 +571,11 @@ fn the_md_report_stays_under_githubs_comment_limit() {
 /// `class rule path` of the changes between two policies written as `ext`
 /// files (`md` is imported on the fly).
 fn triples_of(ext: &str, old: &str, new: &str) -> BTreeSet<String> {
+    triples(&json_of(ext, old, new))
+}
+
+/// The JSON report of two versions written as files of one extension.
+fn json_of(ext: &str, old: &str, new: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let (old_path, new_path) = (
         dir.path().join(format!("old.{ext}")),
@@ -578,7 +583,7 @@ fn triples_of(ext: &str, old: &str, new: &str) -> BTreeSet<String> {
     );
     fs::write(&old_path, old).unwrap();
     fs::write(&new_path, new).unwrap();
-    triples(&diff_json(&old_path, &new_path).1)
+    diff_json(&old_path, &new_path).1
 }
 
 fn md_triples(old: &str, new: &str) -> BTreeSet<String> {
@@ -785,11 +790,7 @@ fn a_text_changed_names_its_edits_as_read() {
         "to run your account.",
         "to run your account. Change it in [My Ad Center](https://a.example/en-GB).",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("old.md"), dir.path().join("new.md"));
-    fs::write(&a, old).unwrap();
-    fs::write(&b, new).unwrap();
-    let (_, json) = diff_json(&a, &b);
+    let json = json_of("md", &old, &new);
     let messages: Vec<&str> = json["changes"]
         .as_array()
         .unwrap()

@@ -187,19 +187,19 @@ pub fn compare(
 }
 
 /// A text's sentences, normal.
-fn normals(unit: &Unit) -> impl Iterator<Item = String> + '_ {
+fn normals<'u>(unit: &'u Unit<'_>) -> impl Iterator<Item = String> + 'u {
     unit.normals.iter().cloned()
 }
 
 /// The two versions' texts, and the set of each one's sentences.
-struct Sides {
-    old: Vec<Unit>,
-    new: Vec<Unit>,
+struct Sides<'a> {
+    old: Vec<Unit<'a>>,
+    new: Vec<Unit<'a>>,
     old_all: HashSet<String>,
     new_all: HashSet<String>,
 }
 
-impl Sides {
+impl Sides<'_> {
     /// The findings in sentences new to the policy; `origins` pairs each
     /// with the removed sentence it rewrites.
     fn find_added(&self, origins: &Rewrites, findings: &mut Findings) {

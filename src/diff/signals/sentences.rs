@@ -9,7 +9,7 @@ use super::{has, normal, vocabulary};
 use crate::doc::{Block, Document, Node};
 
 /// A text of a policy (the lead or a section's body), as sentences.
-pub struct Unit {
+pub struct Unit<'a> {
     pub path: String,
     pub label: String,
     pub section: Option<String>,
@@ -23,11 +23,23 @@ pub struct Unit {
     pub columns: Vec<String>,
     /// How many blocks of the text are not prose (the CCPA table).
     pub tables: usize,
-    /// The text as read (see [`crate::diff::read::visible`]), blocks apart.
-    pub visible: String,
+    /// The text's blocks, read again only where a move must be checked.
+    blocks: &'a [Block],
 }
 
-pub fn units(doc: &Document) -> Vec<Unit> {
+impl Unit<'_> {
+    /// The text as read (see [`crate::diff::read::visible`]), blocks apart.
+    fn visible(&self) -> String {
+        visible(self.blocks)
+    }
+
+    /// Whether the text has nothing a reader reads.
+    fn is_empty(&self) -> bool {
+        self.normals.is_empty() && self.tables == 0 && self.visible().is_empty()
+    }
+}
+
+pub fn units(doc: &Document) -> Vec<Unit<'_>> {
     let (lead, columns) = sentences(&doc.lead);
     let mut out = vec![Unit {
         path: "lead".into(),
@@ -38,9 +50,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         sentences: lead,
         columns,
         tables: tables(&doc.lead),
-        visible: visible(&doc.lead),
+        blocks: &doc.lead,
     }];
-    fn walk(nodes: &[Node], out: &mut Vec<Unit>) {
+    fn walk<'a>(nodes: &'a [Node], out: &mut Vec<Unit<'a>>) {
         for node in nodes {
             // A summary of changes tells of changes made elsewhere; its
             // sentences are not themselves new practices.
@@ -62,7 +74,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 sentences,
                 columns,
                 tables: tables(&node.body),
-                visible: visible(&node.body),
+                blocks: &node.body,
             });
             walk(&node.children, out);
         }
@@ -101,7 +113,7 @@ pub fn moved_only(old_units: &[Unit], new_units: &[Unit]) -> Moved {
         sentences.chain(tables).chain(titles).collect()
     };
     let (old_all, new_all) = (all(old_units), all(new_units));
-    fn by_path(units: &[Unit]) -> BTreeMap<&String, &Unit> {
+    fn by_path<'u, 'a>(units: &'u [Unit<'a>]) -> BTreeMap<&'u String, &'u Unit<'a>> {
         units.iter().map(|u| (&u.path, u)).collect()
     }
     let (old_by_path, new_by_path) = (by_path(old_units), by_path(new_units));
@@ -127,7 +139,7 @@ pub fn moved_only(old_units: &[Unit], new_units: &[Unit]) -> Moved {
             // Sentences only reordered within a text are for a reviewer; a
             // heading over no text moved only if the other version has it.
             let other = if is.is_some() { &old_all } else { &new_all };
-            let empty = |u: Option<&Unit>| u.is_none_or(|u| u.visible.is_empty());
+            let empty = |u: Option<&Unit>| u.is_none_or(Unit::is_empty);
             empty(was) && empty(is) && other.contains(&unit.title)
         } else {
             heading_kept
@@ -174,7 +186,7 @@ fn extra<'a>(a: Option<&'a Unit>, b: Option<&Unit>) -> Vec<(&'a str, &'a str)> {
 /// A text's visible words without the given sentences, with the breaks
 /// between blocks that are left; `None` when a sentence is not found whole.
 fn residue(unit: Option<&Unit>, without: &[(&str, &str)]) -> Option<String> {
-    let visible = unit.map_or("", |u| u.visible.as_str());
+    let visible = unit.map_or(String::new(), Unit::visible);
     // The sentences come in the text's order: one pass, from where the last
     // one was found (a long text with many moved sentences stays linear).
     let (mut text, mut from) = (String::with_capacity(visible.len()), 0);
