@@ -1501,3 +1501,54 @@ fn ordinary_sentences_the_prose_rules_once_misread_are_not_material() {
         );
     }
 }
+
+#[test]
+fn a_name_data_is_shared_with_is_a_new_recipient() {
+    // YouTube 2022: "Google shares data about requests for removal of
+    // content from our services with Lumen, which collects and analyzes
+    // these requests".
+    let new = md_with("We share data about removal requests with Lumen, which studies them.");
+    let got = md_triples(MD_BASE, &new);
+    assert!(material(&got, "prose-new-recipient"), "{got:?}");
+    // Not when the sentence denies it, nor for a country data goes to.
+    let denied = md_with("We do not share data about removal requests with Lumen.");
+    let got = md_triples(MD_BASE, &denied);
+    assert!(!material(&got, "prose-new-recipient"), "{got:?}");
+    let country = md_with("We transfer your data to Singapore for support.");
+    let got = md_triples(MD_BASE, &country);
+    assert!(!material(&got, "prose-new-recipient"), "{got:?}");
+}
+
+#[test]
+fn a_new_label_in_a_table_of_data_is_new_data() {
+    // Spotify 2025: a row "| Message Data | ... we collect and process
+    // message data. |" in the table of data collected.
+    let table = |rows: &str| {
+        MD_BASE.replace(
+            "## Children",
+            &format!("## Data we collect\n\n| Categories | Description |\n| --- | --- |\n| Usage Data | How you use the app. |\n{rows}\n## Children"),
+        )
+    };
+    let old = table("");
+    let new = table("| Message Data | Text you send to another user. |\n");
+    let got = md_triples(&old, &new);
+    assert!(
+        got.contains("material prose-new-data sections.data-we-collect.body"),
+        "{got:?}"
+    );
+    // A label the policy already used is no new kind of data.
+    let again = table("| Usage Data | Also crash reports. |\n");
+    let got = md_triples(&old, &again);
+    assert!(!material(&got, "prose-new-data"), "{got:?}");
+}
+
+#[test]
+fn a_consent_promise_given_a_way_out_is_withdrawn() {
+    // Pinterest 2022: "We'll also rely on your consent where we use cookies
+    // to show you ads" became "Where required, we'll also rely on ...".
+    let old = md_with("We rely on your consent where we use cookies to show you ads.");
+    let new =
+        md_with("Where required, we rely on your consent where we use cookies to show you ads.");
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
+}

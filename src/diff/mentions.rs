@@ -84,6 +84,80 @@ pub fn companies(sentence: &str) -> Vec<String> {
     out
 }
 
+/// Names a sentence gives data to: the capitalised words after "with" or
+/// "to" that follow a verb of sharing in the same clause ("Google shares
+/// data about requests for removal with Lumen"), unless a negation comes
+/// just before the verb.
+pub fn shared_with(sentence: &str) -> Vec<String> {
+    const VERBS: [&str; 18] = [
+        "share",
+        "shares",
+        "shared",
+        "sharing",
+        "disclose",
+        "discloses",
+        "disclosed",
+        "sell",
+        "sells",
+        "sold",
+        "transfer",
+        "transfers",
+        "transferred",
+        "provide",
+        "provides",
+        "provided",
+        "send",
+        "sends",
+    ];
+    const NOT: [&str; 6] = ["not", "never", "no", "don't", "won't", "doesn't"];
+    const NOT_NAMES: [&str; 12] = [
+        "The", "Our", "Your", "You", "Us", "We", "Section", "Article", "This", "These", "Those",
+        "Any",
+    ];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .replace('\u{2019}', "'")
+            .to_lowercase()
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let ends_clause = |w: &str| w.ends_with(['.', ';', ':']);
+    let mut out: Vec<String> = Vec::new();
+    for (v, word) in words.iter().enumerate() {
+        if !VERBS.contains(&lower(word).as_str())
+            || words[v.saturating_sub(6)..v]
+                .iter()
+                .any(|w| NOT.contains(&lower(w).as_str()))
+        {
+            continue;
+        }
+        for i in v + 1..words.len().min(v + 24) {
+            if ends_clause(words[i - 1]) {
+                break;
+            }
+            if !matches!(lower(words[i]).as_str(), "with" | "to") || ends_clause(words[i]) {
+                continue;
+            }
+            let mut name = Vec::new();
+            for w in &words[i + 1..] {
+                let clean = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !capital(clean) || NOT_NAMES.contains(&clean) {
+                    break;
+                }
+                name.push(clean);
+                if w.ends_with([',', '.', ';', ':', ')']) {
+                    break;
+                }
+            }
+            let name = name.join(" ");
+            if name.len() > 2 && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 /// The company a sentence defines as "we": `TikTok Inc. (“TikTok”, “we” or
 /// “us”)` gives `TikTok Inc.`, the capitalised words before the parenthesis.
 pub fn we_party(sentence: &str) -> Option<String> {

@@ -18,6 +18,7 @@ use crate::doc::Document;
 use crate::rules::{self, Class, RuleId};
 use parties::{joins_us, named_recipient, new_party, shares_with};
 
+mod labels;
 mod parties;
 mod sentences;
 
@@ -333,6 +334,9 @@ fn added_findings(
     let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
     let strong = !about_a_right;
     if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old_text)) {
+        out.push(f);
+    }
+    if let Some(f) = labels::new_label(n, sentence, title, old_text) {
         out.push(f);
     }
     for signal in &vocabulary().added {

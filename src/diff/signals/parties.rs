@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::super::mentions::{companies, we_party};
+use super::super::mentions::{companies, shared_with, we_party};
 use super::{Finding, has, normal, rule_of, vocabulary};
 use crate::rules::Class;
 
@@ -126,7 +126,21 @@ pub(super) fn named_recipient(
     if !signal.context.iter().any(|c| has(n, c) || has(title, c)) {
         return None;
     }
-    let names: Vec<String> = companies(sentence)
+    let mut names = companies(sentence);
+    for name in shared_with(sentence) {
+        if !names.iter().any(|n| n.contains(name.as_str())) {
+            names.push(name);
+        }
+    }
+    // A country data goes to is a transfer, not a recipient.
+    let transfers = vocabulary()
+        .added
+        .iter()
+        .filter(|s| s.rule == "prose-new-transfer")
+        .flat_map(|s| &s.terms);
+    let places: Vec<&String> = transfers.collect();
+    names.retain(|name| !places.iter().any(|p| has(&normal(name), p)));
+    let names: Vec<String> = names
         .into_iter()
         .filter(|name| !has(old_text, normal(name).trim()))
         .collect();
