@@ -1552,3 +1552,13 @@ fn a_consent_promise_given_a_way_out_is_withdrawn() {
     let got = md_triples(&old, &new);
     assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
 }
+
+#[test]
+fn a_promise_in_the_passive_taken_out_is_withdrawn() {
+    // Quora 2022: "In such event, your name is not displayed along with the
+    // content, and Quora does not associate such content with your user ID"
+    // was taken out.
+    let old = md_with("When you post anonymously, your name is not displayed with the post.");
+    let got = md_triples(&old, MD_BASE);
+    assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
+}
