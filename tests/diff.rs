@@ -1562,3 +1562,21 @@ fn a_promise_in_the_passive_taken_out_is_withdrawn() {
     let got = md_triples(&old, MD_BASE);
     assert!(material(&got, "prose-commitment-withdrawn"), "{got:?}");
 }
+
+#[test]
+fn a_flow_the_user_starts_is_for_review() {
+    // TikTok 2023: "If you choose to sync your contacts, we will collect
+    // information from your device's phone book such as names, phone
+    // numbers" (judged review: an optional flow the user starts).
+    let chosen =
+        md_with("If you choose to sync your contacts, we will collect their phone numbers.");
+    let got = md_triples(MD_BASE, &chosen);
+    assert!(!material(&got, "prose-new-data"), "{got:?}");
+    assert!(
+        got.iter().any(|t| t.starts_with("review prose-new-data")),
+        "{got:?}"
+    );
+    let always = md_with("We will collect the phone numbers in your contacts.");
+    let got = md_triples(MD_BASE, &always);
+    assert!(material(&got, "prose-new-data"), "{got:?}");
+}

@@ -332,7 +332,23 @@ fn added_findings(
     let mut out = Vec::new();
     // A sentence about a right names practices as what users may refuse.
     let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
-    let strong = !about_a_right;
+    // "If you choose to sync your contacts, we will collect ... phone
+    // numbers": a flow the user starts, which a reviewer weighs.
+    let user_starts = [
+        "if you choose",
+        "you can choose",
+        "if you decide",
+        "if you opt",
+        "you can use",
+        "optionally",
+        "if you provide",
+        "if you connect",
+        "if you link",
+        "you may choose",
+    ]
+    .iter()
+    .any(|w| has(n, w));
+    let strong = !about_a_right && !user_starts;
     if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old_text)) {
         out.push(f);
     }
@@ -376,7 +392,7 @@ fn added_findings(
         let denied = signal.rule == "prose-new-recipient"
             && parties::NOT.iter().any(|w| has(n, w))
             && !shares_with(n, &new_to_policy);
-        let fresh = !new_to_policy.is_empty() && context && !denied;
+        let fresh = !new_to_policy.is_empty() && context && !denied && !user_starts;
         let (class, terms) = if fresh {
             (Class::Material, new_to_policy)
         } else if !added_to_sentence.is_empty() && context && strong {
