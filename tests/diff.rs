@@ -1580,3 +1580,16 @@ fn a_flow_the_user_starts_is_for_review() {
     let got = md_triples(MD_BASE, &always);
     assert!(material(&got, "prose-new-data"), "{got:?}");
 }
+
+#[test]
+fn search_activity_joined_to_a_use_is_new_data() {
+    // YouTube 2024: "we also use data about the ads you interact with,
+    // including your related Google Search activity, to help advertisers
+    // understand the performance of their ad campaigns".
+    let old = md_with("We use data about the ads you click to measure them.");
+    let new = md_with(
+        "We use data about the ads you click, including your search activity, to measure them.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-new-data"), "{got:?}");
+}
