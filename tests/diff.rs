@@ -1593,3 +1593,12 @@ fn search_activity_joined_to_a_use_is_new_data() {
     let got = md_triples(&old, &new);
     assert!(material(&got, "prose-new-data"), "{got:?}");
 }
+
+#[test]
+fn a_kind_of_data_disclosed_is_new_data() {
+    // Spotify 2025: a table of recipients whose data column gained "Voice
+    // Data" for law enforcement; disclosing a kind of data is processing it.
+    let new = md_with("We disclose voice recordings to law enforcement on request.");
+    let got = md_triples(MD_BASE, &new);
+    assert!(material(&got, "prose-new-data"), "{got:?}");
+}
