@@ -1602,3 +1602,17 @@ fn a_kind_of_data_disclosed_is_new_data() {
     let got = md_triples(MD_BASE, &new);
     assert!(material(&got, "prose-new-data"), "{got:?}");
 }
+
+#[test]
+fn a_new_company_called_we_with_its_affiliates_is_a_new_controller() {
+    // Parler 2025: "PDS Partners, LLC and its affiliates (“Company,”
+    // “Parler” “we,” ...)" became "Parler Technologies, Inc., and its
+    // affiliates (...)".
+    let we = |name: &str| {
+        md_with(&format!(
+            "{name} and its affiliates (\u{201c}Company,\u{201d} \u{201c}we,\u{201d} \u{201c}our\u{201d}) value your privacy."
+        ))
+    };
+    let got = md_triples(&we("Acme Partners, LLC"), &we("Zenith Technologies, Inc.,"));
+    assert!(material(&got, "prose-new-controller"), "{got:?}");
+}

@@ -173,7 +173,16 @@ pub fn we_party(sentence: &str) -> Option<String> {
         {
             continue;
         }
-        let words: Vec<&str> = sentence[..open].split_whitespace().collect();
+        let mut words: Vec<&str> = sentence[..open].split_whitespace().collect();
+        // "Parler Technologies, Inc., and its affiliates (“we”)": the company
+        // is the name before its group.
+        if let [.., and, its, group] = words[..]
+            && and == "and"
+            && its == "its"
+            && matches!(group, "affiliates" | "subsidiaries")
+        {
+            words.truncate(words.len() - 3);
+        }
         let mut start = words.len();
         while start > 0 {
             let w = words[start - 1];
