@@ -1616,3 +1616,22 @@ fn a_new_company_called_we_with_its_affiliates_is_a_new_controller() {
     let got = md_triples(&we("Acme Partners, LLC"), &we("Zenith Technologies, Inc.,"));
     assert!(material(&got, "prose-new-controller"), "{got:?}");
 }
+
+#[test]
+fn a_kind_of_data_in_other_words_is_not_new() {
+    // Pinterest 2025, in British English: "birthday" became "date of birth"
+    // and "email" "email address"; the transfer mechanism named in other
+    // words is no new transfer.
+    let old = md_with("We also collect your birthday and your email.");
+    let new = md_with("We also collect your date of birth and your email address.");
+    let got = md_triples(&old, &new);
+    assert!(!material(&got, "prose-new-data"), "{got:?}");
+    let old = md_with(
+        "We rely on standard contractual clauses for transfers to the U.S. Department of Commerce list.",
+    );
+    let new = md_with(
+        "We rely on the Data Privacy Framework for transfers to the U.S. Department of Commerce list.",
+    );
+    let got = md_triples(&old, &new);
+    assert!(!material(&got, "prose-new-transfer"), "{got:?}");
+}

@@ -35,6 +35,8 @@ struct Vocabulary {
     changelog_titles: Vec<String>,
     exceptions: Signal,
     limits: Signal,
+    /// Terms that name the same thing ("birthday", "date of birth").
+    same: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,18 @@ fn normal(s: &str) -> String {
 /// Whether a normal text holds a term as whole words (a plural `s` allowed).
 fn has(normal: &str, term: &str) -> bool {
     normal.contains(&format!(" {term} ")) || normal.contains(&format!(" {term}s "))
+}
+
+/// Whether a normal text names a term, in its words or in words that name
+/// the same thing (`same` in the vocabulary).
+fn names(normal: &str, term: &str) -> bool {
+    has(normal, term)
+        || vocabulary()
+            .same
+            .iter()
+            .filter(|group| group.iter().any(|t| t == term))
+            .flatten()
+            .any(|t| has(normal, t))
 }
 
 /// The terms of a list a sentence holds, longest first, without the ones
@@ -377,11 +391,15 @@ fn added_findings(
         let new_to_policy: Vec<&str> = terms
             .iter()
             .copied()
-            .filter(|t| !has(old_text, t))
+            .filter(|t| !names(old_text, t))
             .collect();
-        let new_here: Vec<&str> = terms.iter().copied().filter(|t| !has(before, t)).collect();
+        let new_here: Vec<&str> = terms
+            .iter()
+            .copied()
+            .filter(|t| !names(before, t))
+            .collect();
         let added_to_sentence: Vec<&str> = match origin {
-            Some(o) => terms.iter().copied().filter(|t| !has(o, t)).collect(),
+            Some(o) => terms.iter().copied().filter(|t| !names(o, t)).collect(),
             None => Vec::new(),
         };
         let context = signal.context.iter().any(|c| has(n, c) || has(title, c))
@@ -485,7 +503,7 @@ fn removed_findings(
     for signal in &vocabulary().removed {
         let lost: Vec<&str> = found(n, &signal.terms)
             .into_iter()
-            .filter(|t| rewrite.is_none_or(|r| !has(r, t)))
+            .filter(|t| rewrite.is_none_or(|r| !names(r, t)))
             .collect();
         if lost.is_empty() {
             continue;

@@ -311,13 +311,28 @@ pub fn split_sentences(text: &str, out: &mut Vec<String>) {
             && chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace())
             && chars
                 .get(i + 2)
-                .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit());
+                .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit())
+            && !(c == '.' && abbreviation(&text[start..at]));
         if ends {
             push_sentence(&text[start..at + c.len_utf8()], out);
             start = at + c.len_utf8();
         }
     }
     push_sentence(&text[start..], out);
+}
+
+/// Whether text ends with an abbreviation whose period ends no sentence
+/// ("the U.S. Department of Commerce", "e.g. Google").
+fn abbreviation(before: &str) -> bool {
+    const SHORT: [&str; 16] = [
+        "U.S", "U.K", "E.U", "e.g", "i.e", "Mr", "Mrs", "Ms", "Dr", "No", "vs", "St", "z.B", "d.h",
+        "bzw", "Nr",
+    ];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '-')
+        .next()
+        .unwrap_or("");
+    SHORT.contains(&word)
 }
 
 fn push_sentence(s: &str, out: &mut Vec<String>) {
@@ -336,7 +351,7 @@ mod tests {
     fn sentences_are_cut_where_a_reader_would() {
         let mut out = Vec::new();
         split_sentences(
-            "We collect data. We use it; Others too. e.g. this stays",
+            "We collect data. We use it; Others too. e.g. this stays. Under the EU-U.S. Data Privacy Framework.",
             &mut out,
         );
         assert_eq!(
@@ -344,7 +359,8 @@ mod tests {
             [
                 "We collect data.",
                 "We use it;",
-                "Others too. e.g. this stays"
+                "Others too. e.g. this stays.",
+                "Under the EU-U.S. Data Privacy Framework."
             ]
         );
     }
