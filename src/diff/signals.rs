@@ -97,6 +97,7 @@ fn has(normal: &str, term: &str) -> bool {
 /// the same thing (`same` in the vocabulary).
 fn names(normal: &str, term: &str) -> bool {
     has(normal, term)
+        || term.len() > 4 && term.strip_suffix('s').is_some_and(|one| has(normal, one))
         || vocabulary()
             .same
             .iter()
