@@ -1635,3 +1635,13 @@ fn a_kind_of_data_in_other_words_is_not_new() {
     let got = md_triples(&old, &new);
     assert!(!material(&got, "prose-new-transfer"), "{got:?}");
 }
+
+#[test]
+fn a_plural_term_is_named_by_its_singular() {
+    // TikTok 2024: "access to your camera, photos and location services"
+    // where the old text collected "a photo".
+    let old = md_with("We collect a photo of you.");
+    let new = md_with("We collect a photo of you. We access your photos when you allow it.");
+    let got = md_triples(&old, &new);
+    assert!(!material(&got, "prose-new-data"), "{got:?}");
+}
