@@ -338,7 +338,7 @@ rules! {
         "A contact that is not a request method changed.";
     TEXT_EDITORIAL = "text-editorial", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
-        "Only spelling, punctuation, case, whitespace or a contraction changed; no word or sentence boundary moved.";
+        "Only spelling, punctuation, case, whitespace, a contraction or a synonym (\u{201c}&\u{201d} to \u{201c}and\u{201d}) changed; no word or sentence boundary moved.";
     TEXT_MOVED = "text-moved", Change(Editorial),
         "WP260 rev.01 (Article 29 Working Party)",
         "Sentences moved between the policy's texts, or a new heading put over text the policy had: every sentence is still in the policy, none is new to it.";

@@ -1645,3 +1645,16 @@ fn a_plural_term_is_named_by_its_singular() {
     let got = md_triples(&old, &new);
     assert!(!material(&got, "prose-new-data"), "{got:?}");
 }
+
+#[test]
+fn a_synonym_is_editorial_end_to_end() {
+    // Pinterest 2025, in British English: "like" to "such as", "which" to
+    // "that"; the issue names "&" to "and".
+    let old = md_with("We work with Acme & Co on payments, like refunds, which we handle.");
+    let new = md_with("We work with Acme and Co on payments, such as refunds, that we handle.");
+    let got = md_triples(&old, &new);
+    assert!(
+        got.contains("editorial text-editorial sections.what-we-collect.body"),
+        "{got:?}"
+    );
+}

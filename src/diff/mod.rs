@@ -14,6 +14,7 @@ mod redline;
 mod rewrites;
 mod sections;
 mod signals;
+mod synonyms;
 mod text;
 
 use serde::Serialize;

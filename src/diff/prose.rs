@@ -266,16 +266,25 @@ fn classify(punctuation_only: bool, pieces: &[Piece]) -> Verdict {
 
 /// "spelling" when the words removed and added at each place pair up, in
 /// order, as the same word or spelling variants, and the sentence stops pair
-/// up too; "contraction" when each pair is the same word, spelled out or not.
+/// up too; "contraction" when each pair is the same word, spelled out or not;
+/// "synonyms" when a place swaps words that say the same thing.
 /// A word moved elsewhere leaves a place with words unpaired.
 fn editorial(hunks: &[Hunk]) -> Option<&'static str> {
-    let mut spelling = false;
+    let (mut spelling, mut synonym) = (false, false);
     for h in hunks {
+        if super::synonyms::same(&h.removed, &h.added) {
+            synonym = true;
+            continue;
+        }
         if h.removed.len() != h.added.len() {
             return None;
         }
         for (a, b) in h.removed.iter().zip(&h.added) {
             if a == b {
+                continue;
+            }
+            if super::synonyms::same(std::slice::from_ref(a), std::slice::from_ref(b)) {
+                synonym = true;
                 continue;
             }
             if a == "." || b == "." || !spelling_variant(a, b) {
@@ -284,7 +293,12 @@ fn editorial(hunks: &[Hunk]) -> Option<&'static str> {
             spelling = true;
         }
     }
-    Some(if spelling { "spelling" } else { "contraction" })
+    Some(match (spelling, synonym) {
+        (true, true) => "spelling and synonyms",
+        (false, true) => "synonyms",
+        (true, false) => "spelling",
+        (false, false) => "contraction",
+    })
 }
 
 /// Whether two different words are one word spelled two ways: close, neither
@@ -416,6 +430,11 @@ fn tokens(text: &str, more: bool) -> Vec<String> {
     let edge = |c: char| !c.is_alphanumeric() && c != '@' && c != '\'' && c != '’';
     let mut out = Vec::new();
     for chunk in text.split_whitespace() {
+        // "&" is a word: "Acme & Co" to "Acme and Co" swaps it for "and".
+        if chunk == "&" {
+            out.push(chunk.to_string());
+            continue;
+        }
         let rest = chunk.trim_start_matches(edge);
         let word = rest.trim_end_matches(edge);
         if chunk[..chunk.len() - rest.len()].contains(STOPS) {
@@ -1056,6 +1075,32 @@ mod tests {
                 "{old:?} to {new:?}: {v:?}"
             );
         }
+    }
+
+    #[test]
+    fn synonyms_are_editorial_and_other_words_are_not() {
+        assert_eq!(
+            verdict(
+                "Acme & Co shares data with partners, like banks, which help us.",
+                "Acme and Co shares data with partners, such as banks, that help us."
+            ),
+            Verdict::Editorial("synonyms")
+        );
+        assert_eq!(
+            verdict(
+                "We share data with partners about you.",
+                "We share data with partners regarding you."
+            ),
+            Verdict::Editorial("synonyms")
+        );
+        // A word that is no synonym ("banks" to "brokers") is substantive.
+        assert_eq!(
+            verdict(
+                "We share data with partners, like banks.",
+                "We share data with partners, such as brokers."
+            ),
+            Verdict::Substantive
+        );
     }
 
     #[test]
