@@ -1658,3 +1658,31 @@ fn a_synonym_is_editorial_end_to_end() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_practice_named_only_to_be_denied_is_no_new_practice() {
+    // TikTok 2024: "We do not engage in profiling which results in legal or
+    // similarly significant effects"; Snapchat 2024: "Our Services are not
+    // directed to children under the age of 13".
+    let new = md_with("We do not engage in profiling which results in legal effects.");
+    let got = md_triples(MD_BASE, &new);
+    assert!(!material(&got, "prose-new-purpose"), "{got:?}");
+    let stated = md_with("We use profiling to rank posts.");
+    let got = md_triples(MD_BASE, &stated);
+    assert!(material(&got, "prose-new-purpose"), "{got:?}");
+}
+
+#[test]
+fn only_a_sentence_about_changes_promises_notice() {
+    // Snapchat 2024: "send you communications, including by email, SMS, or
+    // other messaging platforms" taken out is no weaker promise of notice.
+    let old = md_with("We send you messages by email.");
+    let got = md_triples(&old, MD_BASE);
+    assert!(
+        !got.iter().any(|t| t.contains("prose-weaker-notice")),
+        "{got:?}"
+    );
+    let old = md_with("We will tell you of changes to this policy by email.");
+    let got = md_triples(&old, MD_BASE);
+    assert!(material(&got, "prose-weaker-notice"), "{got:?}");
+}

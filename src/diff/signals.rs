@@ -405,12 +405,15 @@ fn added_findings(
         };
         let context = signal.context.iter().any(|c| has(n, c) || has(title, c))
             || signal.rule == "prose-new-recipient" && joins_us(n, &terms);
-        // Refusing a practice the policy never named reveals the practice.
-        // A recipient named only in a denial ("we never share your
+        // A practice named only to be denied ("we never share your
         // information with advertisers") is a promise, not a flow.
-        let denied = signal.rule == "prose-new-recipient"
-            && parties::NOT.iter().any(|w| has(n, w))
-            && !shares_with(n, &new_to_policy);
+        let denied = if signal.rule == "prose-new-recipient" {
+            parties::NOT.iter().any(|w| has(n, w)) && !shares_with(n, &new_to_policy)
+        } else {
+            // "Our Services are not directed to children", "we do not
+            // engage in profiling": each mention has a negation before it.
+            !new_to_policy.is_empty() && new_to_policy.iter().all(|t| negated(n, t))
+        };
         let fresh = !new_to_policy.is_empty() && context && !denied && !user_starts;
         let (class, terms) = if fresh {
             (Class::Material, new_to_policy)
@@ -442,6 +445,18 @@ fn added_findings(
         });
     }
     out
+}
+
+/// Whether every mention of a term in a normal sentence has a negation among
+/// the five words before it ("we do not engage in profiling").
+fn negated(n: &str, term: &str) -> bool {
+    let needle = format!(" {term}");
+    let mut mentions = n.match_indices(&needle).peekable();
+    mentions.peek().is_some()
+        && mentions.all(|(at, _)| {
+            let before: Vec<&str> = n[..at].split_whitespace().rev().take(5).collect();
+            before.iter().any(|w| parties::NOT.contains(w))
+        })
 }
 
 /// Findings in a sentence the policy no longer has, given its closest rewrite
@@ -502,6 +517,10 @@ fn removed_findings(
         ));
     }
     for signal in &vocabulary().removed {
+        // "Send you communications by email" promised no notice of changes.
+        if !signal.context.is_empty() && !signal.context.iter().any(|c| has(n, c)) {
+            continue;
+        }
         let lost: Vec<&str> = found(n, &signal.terms)
             .into_iter()
             .filter(|t| rewrite.is_none_or(|r| !names(r, t)))
