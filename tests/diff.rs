@@ -1686,3 +1686,35 @@ fn only_a_sentence_about_changes_promises_notice() {
     let got = md_triples(&old, MD_BASE);
     assert!(material(&got, "prose-weaker-notice"), "{got:?}");
 }
+
+#[test]
+fn a_contact_link_that_leads_elsewhere_is_for_review() {
+    // Threads 2025: "[contact online](https://help.instagram.com/contact/...)"
+    // became "[contact online](https://help.meta.com/support/privacy)", the
+    // words unchanged: a new channel, for a reviewer.
+    let link = |to: &str| md_with(&format!("You can [contact us online]({to}) at any time."));
+    let got = md_triples(
+        &link("https://acme.example/contact/form"),
+        &link("https://help.example/support"),
+    );
+    assert!(
+        got.contains("review text-changed sections.what-we-collect.body"),
+        "{got:?}"
+    );
+    // A link that names no channel, or one within the page, stays editorial.
+    let other = |to: &str| md_with(&format!("Read about [our cookies]({to}) here."));
+    let got = md_triples(
+        &other("https://acme.example/cookies"),
+        &other("https://acme.example/cookie-policy"),
+    );
+    assert!(
+        got.contains("editorial text-editorial sections.what-we-collect.body"),
+        "{got:?}"
+    );
+    let anchor = |to: &str| md_with(&format!("Use the [contact form]({to}) below."));
+    let got = md_triples(&anchor("#annotation-12"), &anchor("#annotation-14"));
+    assert!(
+        got.contains("editorial text-editorial sections.what-we-collect.body"),
+        "{got:?}"
+    );
+}

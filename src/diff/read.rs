@@ -8,9 +8,12 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// space: web link targets, emphasis marks, escapes and footnote marks set
 /// aside. What a reader does see stays: struck-out text (`~~`), where each
 /// block, list item and table cell ends (`¶`), and where a mail or phone
-/// link leads, since that is a way to reach the company.
+/// link leads, since that is a way to reach the company, and so where a web
+/// link whose words name a way to reach it leads ("contact online", "Data
+/// Protection Officer": a new form or page is a new channel).
 pub fn visible(markdown: &str) -> String {
     let mut text = String::new();
+    let mut links: Vec<(usize, String)> = Vec::new();
     for event in Parser::new_ext(markdown, crate::render::markup::options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
@@ -21,8 +24,20 @@ pub fn visible(markdown: &str) -> String {
             {
                 text.push_str(&format!(" <{dest_url}> "));
             }
-            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
-            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {}
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((text.len(), dest_url.to_string()))
+            }
+            Event::End(TagEnd::Link) => {
+                // A link within the page ("#annotation-12") leads to no channel.
+                if let Some((at, dest)) = links.pop()
+                    && !dest.starts_with('#')
+                    && names_a_channel(&text[at.min(text.len())..])
+                {
+                    text.push_str(&format!(" <{dest}> "));
+                }
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong) => {}
             Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
                 text.push_str("~~");
             }
@@ -35,6 +50,31 @@ pub fn visible(markdown: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether a link's words name a way to reach the company or to exercise a
+/// right.
+fn names_a_channel(words: &str) -> bool {
+    const CHANNELS: [&str; 10] = [
+        "contact",
+        "form",
+        "data protection officer",
+        "dpo",
+        "opt out",
+        "opt-out",
+        "do not sell",
+        "unsubscribe",
+        "appeal",
+        "complaint",
+    ];
+    let words = words.to_lowercase();
+    CHANNELS.iter().any(|c| {
+        words.match_indices(c).any(|(at, _)| {
+            let before = words[..at].chars().next_back();
+            let after = words[at + c.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// A text without footnote marks ("partners[70]"): they are renumbered when

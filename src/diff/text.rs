@@ -78,8 +78,25 @@ fn edits(pieces: &[Piece]) -> String {
         })
         .collect();
     if read.is_empty() {
-        // Only stops moved: the words are the same, cut into other sentences.
-        return "a sentence split or joined".to_string();
+        // The words are the same: a link that names a way to reach the
+        // company leads elsewhere, or only stops moved.
+        let targets = |s: &str| -> Vec<String> {
+            s.split("](")
+                .skip(1)
+                .filter_map(|rest| rest.split(')').next())
+                .map(str::to_string)
+                .collect()
+        };
+        let moved: Vec<String> = hunks
+            .iter()
+            .flat_map(|(old, new)| targets(old).into_iter().zip(targets(new)))
+            .filter(|(old, new)| old != new)
+            .map(|(old, new)| format!("a link now leads to {new} (was {old})"))
+            .collect();
+        return match moved.first() {
+            Some(first) => first.clone(),
+            None => "a sentence split or joined".to_string(),
+        };
     }
     let mut out = read
         .iter()
