@@ -246,10 +246,10 @@ fn material_changes_in_real_history_are_found() {
         right + wrong,
         pairs.len()
     );
-    // The floors are what the rules last measured on all 104 pairs (recall
-    // 0.74, precision 0.70, 126 items); the aim is 0.9, 0.8 and at most one
+    // The floors are what the rules last measured on all 115 pairs (recall
+    // 0.72, precision 0.70, 129 items); the aim is 0.9, 0.8 and at most one
     // item per edit.
-    assert!(recall >= 0.73, "recall fell to {recall:.2}");
-    assert!(precision >= 0.69, "precision fell to {precision:.2}");
-    assert!(needless <= 126, "{needless} items on editorial-only pairs");
+    assert!(recall >= 0.71, "recall fell to {recall:.2}");
+    assert!(precision >= 0.70, "precision fell to {precision:.2}");
+    assert!(needless <= 129, "{needless} items on editorial-only pairs");
 }
