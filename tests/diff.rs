@@ -1718,3 +1718,17 @@ fn a_contact_link_that_leads_elsewhere_is_for_review() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_practice_once_only_denied_and_now_stated_is_new() {
+    // WhatsApp 2026: the policy named ads only to deny them ("We have no
+    // intention to introduce them, but if we ever do, we will update this
+    // Privacy Policy"); then "we also collect information using similar
+    // technologies for ads", and the promise to update the policy went.
+    let old = md_with("We do not show ads, and if we ever do, we will update this policy.");
+    let new =
+        md_with("We do not show banner ads. We also collect information with cookies for ads.");
+    let got = md_triples(&old, &new);
+    assert!(material(&got, "prose-new-purpose"), "{got:?}");
+    assert!(material(&got, "prose-weaker-notice"), "{got:?}");
+}

@@ -18,10 +18,12 @@ use crate::doc::Document;
 use crate::rules::{self, Class, RuleId};
 use parties::{joins_us, named_recipient, new_party, shares_with};
 
+mod denials;
 mod labels;
 mod parties;
 mod sentences;
 
+use denials::{Old, negated};
 pub use sentences::Moved;
 use sentences::{Unit, moved_only, units};
 
@@ -219,7 +221,21 @@ impl Sides<'_> {
     /// The findings in sentences new to the policy; `origins` pairs each
     /// with the removed sentence it rewrites.
     fn find_added(&self, origins: &Rewrites, findings: &mut Findings) {
-        let old_text: String = self.old_all.iter().map(String::as_str).collect();
+        // The old policy's text, without the sentences that only deny: a
+        // practice it named only to deny it ("We have no intention to
+        // introduce ads") is new where a sentence now states it.
+        let old_all: String = self.old_all.iter().map(String::as_str).collect();
+        let old_text: String = self
+            .old_all
+            .iter()
+            .filter(|s| !parties::NOT.iter().any(|w| has(s, w)))
+            .map(String::as_str)
+            .collect();
+        let denials: Vec<&String> = self
+            .old_all
+            .iter()
+            .filter(|s| parties::NOT.iter().any(|w| has(s, w)))
+            .collect();
         let old_by_section: BTreeMap<&str, String> = self
             .old
             .iter()
@@ -243,7 +259,12 @@ impl Sides<'_> {
                 }
                 let origin = origins.best(&n);
                 let title = format!("{}{column}", unit.title);
-                let mut list = added_findings(&n, sentence, &old_text, (before, &title), origin);
+                let old = Old {
+                    all: &old_all,
+                    text: &old_text,
+                    denials: &denials,
+                };
+                let mut list = added_findings(&n, sentence, &old, (before, &title), origin);
                 list.extend(new_party(sentence, &old_parties));
                 for mut f in list {
                     if f.class == Class::Material && f.first_mention {
@@ -340,7 +361,7 @@ fn in_its_place(
 fn added_findings(
     n: &str,
     sentence: &str,
-    old_text: &str,
+    old: &Old,
     (before, title): (&str, &str),
     origin: Option<&str>,
 ) -> Vec<Finding> {
@@ -364,10 +385,10 @@ fn added_findings(
     .iter()
     .any(|w| has(n, w));
     let strong = !about_a_right && !user_starts;
-    if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old_text)) {
+    if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old.all)) {
         out.push(f);
     }
-    if let Some(f) = labels::new_label(n, sentence, title, old_text) {
+    if let Some(f) = labels::new_label(n, sentence, title, old.all) {
         out.push(f);
     }
     for signal in &vocabulary().added {
@@ -389,11 +410,7 @@ fn added_findings(
                 })
             });
         }
-        let new_to_policy: Vec<&str> = terms
-            .iter()
-            .copied()
-            .filter(|t| !names(old_text, t))
-            .collect();
+        let new_to_policy: Vec<&str> = terms.iter().copied().filter(|t| !old.names(t)).collect();
         let new_here: Vec<&str> = terms
             .iter()
             .copied()
@@ -445,18 +462,6 @@ fn added_findings(
         });
     }
     out
-}
-
-/// Whether every mention of a term in a normal sentence has a negation among
-/// the five words before it ("we do not engage in profiling").
-fn negated(n: &str, term: &str) -> bool {
-    let needle = format!(" {term}");
-    let mut mentions = n.match_indices(&needle).peekable();
-    mentions.peek().is_some()
-        && mentions.all(|(at, _)| {
-            let before: Vec<&str> = n[..at].split_whitespace().rev().take(5).collect();
-            before.iter().any(|w| parties::NOT.contains(w))
-        })
 }
 
 /// Findings in a sentence the policy no longer has, given its closest rewrite
