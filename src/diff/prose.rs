@@ -287,7 +287,9 @@ fn editorial(hunks: &[Hunk]) -> Option<&'static str> {
                 synonym = true;
                 continue;
             }
-            if a == "." || b == "." || !spelling_variant(a, b) {
+            // A link target a letter apart leads somewhere else.
+            let link = |w: &str| w.contains("](") || w.contains("://");
+            if a == "." || b == "." || link(a) || link(b) || !spelling_variant(a, b) {
                 return None;
             }
             spelling = true;
@@ -1082,7 +1084,7 @@ mod tests {
         assert_eq!(
             verdict(
                 "Acme & Co shares data with partners, like banks, which help us.",
-                "Acme and Co shares data with partners, such as banks, that help us."
+                "Acme and Co shares data with partners, such as banks, which help us."
             ),
             Verdict::Editorial("synonyms")
         );
@@ -1092,6 +1094,22 @@ mod tests {
                 "We share data with partners regarding you."
             ),
             Verdict::Editorial("synonyms")
+        );
+        // "Which" to "that" can change what is promised.
+        assert_eq!(
+            verdict(
+                "We will tell you which partners receive your data.",
+                "We will tell you that partners receive your data."
+            ),
+            Verdict::Substantive
+        );
+        // A link target a letter apart leads somewhere else.
+        assert_eq!(
+            verdict(
+                "[Contact our DPO](https://acme.com/dpo) today.",
+                "[Contact our DPO](https://acme.co/dpo) today."
+            ),
+            Verdict::Substantive
         );
         // A word that is no synonym ("banks" to "brokers") is substantive.
         assert_eq!(

@@ -99,7 +99,6 @@ fn has(normal: &str, term: &str) -> bool {
 /// the same thing (`same` in the vocabulary).
 fn names(normal: &str, term: &str) -> bool {
     has(normal, term)
-        || term.len() > 4 && term.strip_suffix('s').is_some_and(|one| has(normal, one))
         || vocabulary()
             .same
             .iter()
@@ -369,13 +368,13 @@ fn added_findings(
     // A sentence about a right names practices as what users may refuse.
     let about_a_right = vocabulary().rights_words.iter().any(|w| has(n, w));
     // "If you choose to sync your contacts, we will collect ... phone
-    // numbers": a flow the user starts, which a reviewer weighs.
-    let user_starts = [
+    // numbers": data the user chooses to give, which a reviewer weighs. What
+    // is then done with it (a purpose, a recipient) is judged as ever.
+    let user_gives = [
         "if you choose",
         "you can choose",
         "if you decide",
         "if you opt",
-        "you can use",
         "optionally",
         "if you provide",
         "if you connect",
@@ -384,7 +383,7 @@ fn added_findings(
     ]
     .iter()
     .any(|w| has(n, w));
-    let strong = !about_a_right && !user_starts;
+    let strong = !about_a_right;
     if let Some(f) = named_recipient(n, sentence, title, origin.unwrap_or(old.all)) {
         out.push(f);
     }
@@ -431,10 +430,11 @@ fn added_findings(
             // engage in profiling": each mention has a negation before it.
             !new_to_policy.is_empty() && new_to_policy.iter().all(|t| negated(n, t))
         };
+        let user_starts = user_gives && signal.rule == "prose-new-data";
         let fresh = !new_to_policy.is_empty() && context && !denied && !user_starts;
         let (class, terms) = if fresh {
             (Class::Material, new_to_policy)
-        } else if !added_to_sentence.is_empty() && context && strong {
+        } else if !added_to_sentence.is_empty() && context && strong && !user_starts {
             (Class::Material, added_to_sentence)
         } else if !new_to_policy.is_empty() {
             (Class::Review, new_to_policy)

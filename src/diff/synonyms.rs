@@ -3,12 +3,12 @@
 
 /// Words that say the same thing wherever one replaces the other in a
 /// policy: "&" and "and", "like" and "such as" before examples, British and
-/// American forms. Modals and negations are not here: they are risks.
-const SYNONYMS: [(&str, &str); 17] = [
+/// American forms. Modals and negations are not here: they are risks; nor
+/// "which" and "that" ("tell you which partners" is no "tell you that
+/// partners").
+const SYNONYMS: [(&str, &str); 15] = [
     ("&", "and"),
     ("like", "such as"),
-    ("which", "that"),
-    ("who", "that"),
     ("about", "regarding"),
     ("about", "concerning"),
     ("regarding", "concerning"),

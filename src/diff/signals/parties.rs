@@ -139,7 +139,7 @@ pub(super) fn named_recipient(
         .filter(|s| s.rule == "prose-new-transfer")
         .flat_map(|s| &s.terms);
     let places: Vec<&String> = transfers.collect();
-    names.retain(|name| !places.iter().any(|p| has(&normal(name), p)));
+    names.retain(|name| !places.iter().any(|p| normal(name).trim() == p.as_str()));
     let names: Vec<String> = names
         .into_iter()
         .filter(|name| !has(old_text, normal(name).trim()))

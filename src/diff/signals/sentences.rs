@@ -324,8 +324,8 @@ pub fn split_sentences(text: &str, out: &mut Vec<String>) {
 /// Whether text ends with an abbreviation whose period ends no sentence
 /// ("the U.S. Department of Commerce", "e.g. Google").
 fn abbreviation(before: &str) -> bool {
-    const SHORT: [&str; 16] = [
-        "U.S", "U.K", "E.U", "e.g", "i.e", "Mr", "Mrs", "Ms", "Dr", "No", "vs", "St", "z.B", "d.h",
+    const SHORT: [&str; 15] = [
+        "U.S", "U.K", "E.U", "e.g", "i.e", "Mr", "Mrs", "Ms", "Dr", "vs", "St", "z.B", "d.h",
         "bzw", "Nr",
     ];
     let word = before
