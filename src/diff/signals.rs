@@ -224,17 +224,16 @@ impl Sides<'_> {
         // practice it named only to deny it ("We have no intention to
         // introduce ads") is new where a sentence now states it.
         let old_all: String = self.old_all.iter().map(String::as_str).collect();
-        let old_text: String = self
+        let (denials, plain): (Vec<&String>, Vec<&String>) = self
             .old_all
             .iter()
-            .filter(|s| !parties::NOT.iter().any(|w| has(s, w)))
-            .map(String::as_str)
-            .collect();
-        let denials: Vec<&String> = self
-            .old_all
-            .iter()
-            .filter(|s| parties::NOT.iter().any(|w| has(s, w)))
-            .collect();
+            .partition(|s| parties::NOT.iter().any(|w| has(s, w)));
+        let old_text: String = plain.into_iter().map(String::as_str).collect();
+        let old = Old {
+            all: &old_all,
+            text: &old_text,
+            denials: &denials,
+        };
         let old_by_section: BTreeMap<&str, String> = self
             .old
             .iter()
@@ -258,11 +257,6 @@ impl Sides<'_> {
                 }
                 let origin = origins.best(&n);
                 let title = format!("{}{column}", unit.title);
-                let old = Old {
-                    all: &old_all,
-                    text: &old_text,
-                    denials: &denials,
-                };
                 let mut list = added_findings(&n, sentence, &old, (before, &title), origin);
                 list.extend(new_party(sentence, &old_parties));
                 for mut f in list {

@@ -22,7 +22,7 @@ fn label(sentence: &str) -> Option<String> {
         return None;
     }
     // The label ends the cell or item, or a punctuation mark ends it.
-    let ends = kind + 1 == words.len() && words.len() == kind + 1
+    let ends = kind + 1 == words.len()
         || words[kind].ends_with([',', ':'])
         || words
             .get(kind + 1)
